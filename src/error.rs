@@ -1,0 +1,52 @@
+//! One error type for the library, one variant family per stage. Every
+//! message names the file (and position, where there is one) so the CLI can
+//! print it on a single line and exit non-zero.
+
+use std::path::PathBuf;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file could not be read or written.
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// A file was read but is not usable input (binary, empty, too large...).
+    #[error("{path}: {reason}")]
+    Input { path: PathBuf, reason: String },
+    /// A RON file (graph, gazetteer, query) does not parse or does not fit.
+    #[error("{path}:{line}:{column}: {reason}")]
+    Parse { path: PathBuf, line: usize, column: usize, reason: String },
+    /// A graph that parses but breaks an invariant (dangling ids, version).
+    #[error("{path}: {reason}")]
+    Graph { path: PathBuf, reason: String },
+    /// A query that names something not in the graph, or asks what we cannot answer.
+    #[error("{0}")]
+    Query(String),
+    /// An export that cannot be produced (e.g. Graphviz missing).
+    #[error("{0}")]
+    Export(String),
+}
+
+impl Error {
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io { path: path.into(), source }
+    }
+    pub fn input(path: impl Into<PathBuf>, reason: impl Into<String>) -> Self {
+        Error::Input { path: path.into(), reason: reason.into() }
+    }
+
+    /// Turn a RON error into one that names the file, line and column.
+    pub fn ron(path: impl Into<PathBuf>, err: ron::error::SpannedError) -> Self {
+        Error::Parse {
+            path: path.into(),
+            line: err.span.start.line,
+            column: err.span.start.col,
+            reason: err.code.to_string(),
+        }
+    }
+}

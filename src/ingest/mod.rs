@@ -1,0 +1,338 @@
+//! Stage 1: files and folders -> [`Document`]s.
+//!
+//! A document is one article: its text exactly as read (so evidence offsets
+//! point into what the user has on disk), a title, and a content hash that
+//! identifies it across runs. HTML is reduced to text first; a file that
+//! holds several articles (a headline followed by a `Source: X` line starts
+//! each) is split into one document per article.
+
+mod html;
+mod split;
+
+pub use html::html_to_text;
+pub use split::split_articles;
+
+use crate::error::{Error, Result};
+use crate::model::DocId;
+use sha2::{Digest, Sha256};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// One article, ready for extraction.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Document {
+    pub id: DocId,
+    /// The file it came from, as given on the command line.
+    pub path: String,
+    /// 1-based index of the article inside its file when the file held several.
+    pub article: Option<usize>,
+    /// Byte offset of this article inside the file's text.
+    pub offset: usize,
+    pub title: String,
+    /// The `Source: X` line, when the article has one.
+    pub source: Option<String>,
+    /// SHA-256 of `text`, hex.
+    pub hash: String,
+    pub text: String,
+}
+
+impl Document {
+    /// A document from text already in memory: the building block of
+    /// [`read_inputs`] and the easy way in for tests and library users.
+    pub fn new(path: impl Into<String>, text: impl Into<String>) -> Self {
+        Self::article(path.into(), None, 0, text.into())
+    }
+
+    fn article(path: String, article: Option<usize>, offset: usize, text: String) -> Self {
+        let hash = hex(&Sha256::digest(text.as_bytes()));
+        let id = DocId(format!("d-{}", &hash[..10]));
+        let title = find_title(&text);
+        let source = find_source(&text);
+        Document { id, path, article, offset, title, source, hash, text }
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// What to accept while reading.
+#[derive(Clone, Debug)]
+pub struct IngestOptions {
+    /// Files larger than this are refused before they are read.
+    pub max_file_size: u64,
+    /// Turn every skipped file into an error.
+    pub strict: bool,
+}
+
+impl Default for IngestOptions {
+    fn default() -> Self {
+        IngestOptions { max_file_size: 64 * 1024 * 1024, strict: false }
+    }
+}
+
+/// A file left out of a folder build, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Skipped {
+    pub path: PathBuf,
+    pub reason: String,
+}
+
+/// The documents read, plus what was skipped and what was read with a warning.
+#[derive(Clone, Debug, Default)]
+pub struct Ingested {
+    pub documents: Vec<Document>,
+    pub skipped: Vec<Skipped>,
+    pub warnings: Vec<String>,
+}
+
+/// Extensions read when walking a folder. Files named explicitly are read
+/// whatever their extension.
+const TEXT_EXTENSIONS: &[&str] = &["txt", "md", "html", "htm"];
+
+/// Read files and folders (recursively, in sorted order) into documents.
+///
+/// A file named explicitly that cannot be used is an error. Inside a folder,
+/// such a file is skipped and reported in [`Ingested::skipped`], unless
+/// `opts.strict` is set. Documents with the same content hash are kept once.
+pub fn read_inputs(paths: &[PathBuf], opts: &IngestOptions) -> Result<Ingested> {
+    let mut out = Ingested::default();
+    let mut files: Vec<(PathBuf, bool)> = Vec::new();
+    for p in paths {
+        let meta = std::fs::metadata(p).map_err(|e| Error::io(p, e))?;
+        if meta.is_dir() {
+            let mut seen = BTreeSet::new();
+            let before = files.len();
+            walk(p, &mut files, &mut seen, &mut out.skipped)?;
+            if files.len() == before {
+                return Err(Error::input(p, "folder holds no .txt, .md or .html file"));
+            }
+        } else {
+            files.push((p.clone(), true));
+        }
+    }
+    let mut hashes = BTreeSet::new();
+    for (path, explicit) in files {
+        match read_file(&path, opts) {
+            Ok((text, warning)) => {
+                if let Some(w) = warning {
+                    out.warnings.push(w);
+                }
+                for doc in documents_of(&path, &text) {
+                    if hashes.insert(doc.hash.clone()) {
+                        out.documents.push(doc);
+                    } else {
+                        out.warnings.push(format!("{}: same text as a document already read, kept once", path.display()));
+                    }
+                }
+            }
+            Err(e) if explicit || opts.strict => return Err(e),
+            Err(e) => out.skipped.push(Skipped { path: path.clone(), reason: skip_reason(&e) }),
+        }
+    }
+    Ok(out)
+}
+
+fn skip_reason(e: &Error) -> String {
+    match e {
+        Error::Input { reason, .. } => reason.clone(),
+        Error::Io { source, .. } => source.to_string(),
+        other => other.to_string(),
+    }
+}
+
+fn walk(dir: &Path, files: &mut Vec<(PathBuf, bool)>, seen: &mut BTreeSet<PathBuf>, skipped: &mut Vec<Skipped>) -> Result<()> {
+    let canon = std::fs::canonicalize(dir).map_err(|e| Error::io(dir, e))?;
+    if !seen.insert(canon) {
+        skipped.push(Skipped { path: dir.to_path_buf(), reason: "symlink loop: folder already visited".into() });
+        return Ok(());
+    }
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| Error::io(dir, e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    for path in entries {
+        match std::fs::metadata(&path) {
+            Ok(m) if m.is_dir() => walk(&path, files, seen, skipped)?,
+            Ok(_) => {
+                let ext = path.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase());
+                if ext.is_some_and(|e| TEXT_EXTENSIONS.contains(&e.as_str())) {
+                    files.push((path, false));
+                }
+            }
+            Err(e) => skipped.push(Skipped { path, reason: e.to_string() }),
+        }
+    }
+    Ok(())
+}
+
+/// Read one file as text, refusing what is not text. Returns the text and
+/// a warning when it had to be decoded lossily.
+pub fn read_file(path: &Path, opts: &IngestOptions) -> Result<(String, Option<String>)> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    if meta.is_dir() {
+        return Err(Error::input(path, "is a folder, not a file"));
+    }
+    if meta.len() > opts.max_file_size {
+        return Err(Error::input(
+            path,
+            format!("file is {} bytes, over the limit of {} (raise it with --max-file-size)", meta.len(), opts.max_file_size),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    if bytes.len() as u64 > opts.max_file_size {
+        return Err(Error::input(path, "file grew over the size limit while being read"));
+    }
+    if bytes.iter().take(8192).any(|&b| b == 0) {
+        return Err(Error::input(path, "binary file (contains NUL bytes), not text"));
+    }
+    let (mut text, warning) = match String::from_utf8(bytes) {
+        Ok(t) => (t, None),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let t = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            (t, Some(format!("{}: invalid UTF-8 at byte {at}, decoded with replacement characters", path.display())))
+        }
+    };
+    if text.starts_with('\u{feff}') {
+        text.replace_range(..3, " ");
+    }
+    let ext = path.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase());
+    if matches!(ext.as_deref(), Some("html") | Some("htm")) || looks_like_html(&text) {
+        text = html_to_text(&text);
+    }
+    if text.trim().is_empty() {
+        return Err(Error::input(path, "empty file: no text to read"));
+    }
+    if !text.chars().any(|c| c.is_alphabetic()) {
+        return Err(Error::input(path, "no words in the file"));
+    }
+    Ok((text, warning))
+}
+
+fn looks_like_html(text: &str) -> bool {
+    let head = text.trim_start();
+    let head = &head[..head.len().min(512)];
+    let lower = head.to_ascii_lowercase();
+    lower.starts_with("<!doctype html") || lower.starts_with("<html")
+}
+
+/// Split a file's text into its articles and make a document of each.
+pub fn documents_of(path: &Path, text: &str) -> Vec<Document> {
+    let parts = split_articles(text);
+    let display = path.to_string_lossy().into_owned();
+    if parts.len() <= 1 {
+        return vec![Document::article(display, None, 0, text.to_string())];
+    }
+    parts
+        .into_iter()
+        .enumerate()
+        .map(|(i, (start, end))| Document::article(display.clone(), Some(i + 1), start, text[start..end].to_string()))
+        .collect()
+}
+
+/// First line that reads like a headline: skips blank lines, web clutter
+/// and short fragments such as logos or dates.
+fn find_title(text: &str) -> String {
+    let mut fallback = None;
+    for line in text.lines().map(str::trim) {
+        if line.is_empty() || is_clutter_line(line) || line.to_ascii_lowercase().starts_with("source:") {
+            continue;
+        }
+        if fallback.is_none() {
+            fallback = Some(line);
+        }
+        if line.split_whitespace().count() >= 4 {
+            return shorten(line);
+        }
+    }
+    fallback.map(shorten).unwrap_or_default()
+}
+
+fn shorten(line: &str) -> String {
+    if line.chars().count() <= 160 {
+        return line.to_string();
+    }
+    let cut: String = line.chars().take(157).collect();
+    format!("{}...", cut.trim_end())
+}
+
+fn find_source(text: &str) -> Option<String> {
+    text.lines().map(str::trim).find_map(|l| {
+        let lower = l.to_ascii_lowercase();
+        lower.starts_with("source:").then(|| l[7..].trim().to_string()).filter(|s| !s.is_empty())
+    })
+}
+
+/// Lines scrapers bring along that are never part of an article.
+pub fn is_clutter_line(line: &str) -> bool {
+    let l = line.to_lowercase();
+    const MARKERS: &[&str] = &[
+        "cookie", "skip to content", "leave a reply", "post a comment", "no comments", "share this", "share:",
+        "subscribe", "newsletter", "all rights reserved", "privacy policy", "related articles", "photo credit",
+        "read more", "logo",
+    ];
+    MARKERS.iter().any(|m| l.contains(m))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_document_gets_title_source_and_stable_id() {
+        let d = Document::new("a.txt", "Eight arrested in Belgium\n\nSource: Eurojust\n\nText.");
+        assert_eq!(d.title, "Eight arrested in Belgium");
+        assert_eq!(d.source.as_deref(), Some("Eurojust"));
+        assert_eq!(d.id, Document::new("b.txt", d.text.clone()).id);
+        assert!(d.id.0.starts_with("d-") && d.id.0.len() == 12);
+    }
+
+    #[test]
+    fn title_skips_cookie_banners() {
+        let d = Document::new("a.txt", "Our website uses cookies to improve it.\n\nJoint action against trafficking networks in Europe\n");
+        assert_eq!(d.title, "Joint action against trafficking networks in Europe");
+    }
+
+    #[test]
+    fn binary_empty_and_oversized_files_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let bin = dir.path().join("x.txt");
+        std::fs::write(&bin, b"abc\0def").unwrap();
+        let e = read_file(&bin, &IngestOptions::default()).unwrap_err().to_string();
+        assert!(e.contains("x.txt") && e.contains("binary"), "{e}");
+        let empty = dir.path().join("e.txt");
+        std::fs::write(&empty, "  \n").unwrap();
+        assert!(read_file(&empty, &IngestOptions::default()).unwrap_err().to_string().contains("empty"));
+        let big = dir.path().join("b.txt");
+        std::fs::write(&big, "word ".repeat(100)).unwrap();
+        let opts = IngestOptions { max_file_size: 10, strict: false };
+        assert!(read_file(&big, &opts).unwrap_err().to_string().contains("over the limit"));
+    }
+
+    #[test]
+    fn invalid_utf8_is_decoded_with_a_warning() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("latin1.txt");
+        std::fs::write(&p, b"Polic\xeda Nacional arrested two").unwrap();
+        let (text, warning) = read_file(&p, &IngestOptions::default()).unwrap();
+        assert!(text.contains("Nacional"));
+        assert!(warning.unwrap().contains("invalid UTF-8 at byte 5"));
+    }
+
+    #[test]
+    fn folders_are_read_sorted_and_bad_files_skipped() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("b.txt"), "Second release about Europol\n").unwrap();
+        std::fs::write(dir.path().join("a.txt"), "First release about Eurojust\n").unwrap();
+        std::fs::write(dir.path().join("c.txt"), b"\0\0\0").unwrap();
+        std::fs::write(dir.path().join("ignored.json"), "{}").unwrap();
+        let got = read_inputs(&[dir.path().to_path_buf()], &IngestOptions::default()).unwrap();
+        let titles: Vec<_> = got.documents.iter().map(|d| d.title.as_str()).collect();
+        assert_eq!(titles, ["First release about Eurojust", "Second release about Europol"]);
+        assert_eq!(got.skipped.len(), 1);
+        let strict = IngestOptions { strict: true, ..Default::default() };
+        assert!(read_inputs(&[dir.path().to_path_buf()], &strict).is_err());
+    }
+}

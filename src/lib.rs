@@ -1,0 +1,5 @@
+pub mod cli;
+pub mod error;
+pub mod extract;
+pub mod ingest;
+pub mod model;

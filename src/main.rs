@@ -1,0 +1,15 @@
+//! The `casegraph` binary: parse arguments, run, report an error once.
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = casegraph::cli::Cli::parse();
+    match casegraph::cli::run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("casegraph: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
