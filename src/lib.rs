@@ -1,5 +1,10 @@
 pub mod cli;
 pub mod error;
+pub mod export;
 pub mod extract;
+pub mod graph;
 pub mod ingest;
 pub mod model;
+pub mod pipeline;
+pub mod query;
+pub mod resolve;

@@ -70,7 +70,7 @@ impl Work<'_> {
             } else {
                 let date = self.date_after(e);
                 let found = dated.iter().find(|(_, d)| match (d, &date) {
-                    (Some(a), Some(b)) => a == b,
+                    (Some(a), Some(b)) => same_date(a, b),
                     _ => true,
                 });
                 match found {
@@ -144,12 +144,7 @@ impl Work<'_> {
         let clause = &rest[..stop.min(rest.len())];
         let clause = clause.get(..stop).unwrap_or(clause);
         let c = DATE.captures(clause)?;
-        let month = c.get(1).or(c.get(3))?.as_str();
-        let year = c.get(2).or(c.get(4)).map(|m| m.as_str());
-        Some(match year {
-            Some(y) => format!("{month} {y}"),
-            None => month.to_string(),
-        })
+        Some(c.get(0)?.as_str().split_whitespace().collect::<Vec<_>>().join(" "))
     }
 
     fn first_word_of(&self, words: &[String]) -> Option<(usize, usize)> {
@@ -212,6 +207,19 @@ impl Work<'_> {
             }
         }
     }
+}
+
+/// Two stated dates name the same action when month and (where both give
+/// one) year agree: "8-12 November 2021" and "8 to 12 November" do.
+fn same_date(a: &str, b: &str) -> bool {
+    let key = |s: &str| {
+        let month = MONTHS.split('|').find(|m| s.contains(m)).map(str::to_string);
+        let year = s.split_whitespace().find(|w| w.len() == 4 && w.chars().all(|c| c.is_ascii_digit())).map(str::to_string);
+        (month, year)
+    };
+    let (ma, ya) = key(a);
+    let (mb, yb) = key(b);
+    ma == mb && (ya.is_none() || yb.is_none() || ya == yb)
 }
 
 /// Of overlapping matches keep the longest (earliest on ties).

@@ -84,8 +84,8 @@ impl Extractor {
 
     pub fn extract(&self, doc: &Document) -> Extraction {
         let mut w = Work::new(&self.gaz, &doc.text, &doc.id);
-        w.find_names();
         w.find_lists();
+        w.find_names();
         w.find_acronyms();
         w.find_operations();
         w.find_groups();
@@ -346,7 +346,9 @@ fn trim_span(text: &str, mut start: usize, mut end: usize) -> (usize, usize) {
     while start < end {
         let c = text[start..end].chars().next_back().unwrap_or('a');
         // keep the full stop of an abbreviation such as "IX." or "U.S."
-        if strip(c) && !(c == '.' && text[start..end - 1].ends_with(|p: char| p.is_uppercase()) && text[start..end - 1].contains('.')) {
+        let keep_dot = c == '.' && text[start..end - 1].ends_with(|p: char| p.is_uppercase()) && text[start..end - 1].contains('.');
+        let keep_paren = c == ')' && text[start..end].contains('(');
+        if strip(c) && !keep_dot && !keep_paren {
             end -= c.len_utf8();
         } else {
             break;

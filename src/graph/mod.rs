@@ -1,0 +1,218 @@
+//! Stage 4: the knowledge graph. Resolved entities are nodes and relations
+//! are edges of a petgraph `DiGraph`, with an id index beside it; the graph
+//! is stored as RON with a format version, in a fixed order, so the same
+//! inputs give a byte-identical file.
+
+mod store;
+
+pub use store::{load, save_atomic, write_atomic, GraphFile, FORMAT_VERSION};
+
+use crate::error::{Error, Result};
+use crate::model::{EntityId, EntityKind, RelationKind};
+use crate::resolve::{DocumentRecord, EntityRecord, RelationRecord, Resolved};
+use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
+use petgraph::visit::EdgeRef;
+use std::collections::{BTreeMap, HashMap};
+
+/// The graph queries and exports work on. Read-only once built.
+#[derive(Clone, Debug)]
+pub struct CaseGraph {
+    pub documents: Vec<DocumentRecord>,
+    graph: DiGraph<EntityRecord, RelationRecord>,
+    index: HashMap<EntityId, NodeIndex>,
+}
+
+impl CaseGraph {
+    /// Build from resolved records. Relations whose ends are missing are an
+    /// error: resolution never makes them, so they mean a damaged input.
+    pub fn from_resolved(r: Resolved) -> std::result::Result<Self, String> {
+        Self::from_parts(r.documents, r.entities, r.relations)
+    }
+
+    pub fn from_parts(documents: Vec<DocumentRecord>, entities: Vec<EntityRecord>, relations: Vec<RelationRecord>) -> std::result::Result<Self, String> {
+        let mut graph = DiGraph::with_capacity(entities.len(), relations.len());
+        let mut index = HashMap::with_capacity(entities.len());
+        for e in entities {
+            let id = e.id.clone();
+            let n = graph.add_node(e);
+            if index.insert(id.clone(), n).is_some() {
+                return Err(format!("duplicate entity id '{id}'"));
+            }
+        }
+        for r in relations {
+            let s = *index.get(&r.source).ok_or_else(|| format!("relation {} {} {}: no entity '{}'", r.source, r.relation, r.target, r.source))?;
+            let t = *index.get(&r.target).ok_or_else(|| format!("relation {} {} {}: no entity '{}'", r.source, r.relation, r.target, r.target))?;
+            graph.add_edge(s, t, r);
+        }
+        Ok(CaseGraph { documents, graph, index })
+    }
+
+    /// The petgraph graph itself, for algorithms.
+    pub fn graph(&self) -> &DiGraph<EntityRecord, RelationRecord> {
+        &self.graph
+    }
+
+    pub fn node(&self, id: &EntityId) -> Option<NodeIndex> {
+        self.index.get(id).copied()
+    }
+
+    pub fn entity(&self, n: NodeIndex) -> &EntityRecord {
+        &self.graph[n]
+    }
+
+    pub fn relation(&self, e: EdgeIndex) -> &RelationRecord {
+        &self.graph[e]
+    }
+
+    pub fn entities(&self) -> impl Iterator<Item = &EntityRecord> {
+        self.graph.node_weights()
+    }
+
+    pub fn relations(&self) -> impl Iterator<Item = &RelationRecord> {
+        self.graph.edge_weights()
+    }
+
+    pub fn node_count(&self) -> usize {
+        self.graph.node_count()
+    }
+
+    pub fn edge_count(&self) -> usize {
+        self.graph.edge_count()
+    }
+
+    /// Edges touching `n` in either direction: (edge, other end, outgoing?).
+    pub fn incident(&self, n: NodeIndex) -> Vec<(EdgeIndex, NodeIndex, bool)> {
+        let mut v: Vec<(EdgeIndex, NodeIndex, bool)> = self
+            .graph
+            .edges_directed(n, petgraph::Direction::Outgoing)
+            .map(|e| (e.id(), e.target(), true))
+            .chain(self.graph.edges_directed(n, petgraph::Direction::Incoming).map(|e| (e.id(), e.source(), false)))
+            .collect();
+        v.sort_by(|a, b| {
+            let ka = (&self.graph[a.0].relation, &self.graph[a.1].name, &self.graph[a.1].id);
+            let kb = (&self.graph[b.0].relation, &self.graph[b.1].name, &self.graph[b.1].id);
+            ka.cmp(&kb)
+        });
+        v
+    }
+
+    /// Find an entity by id, name or any alias, ignoring case and accents.
+    /// When nothing matches, the error lists the closest names.
+    pub fn find(&self, query: &str) -> Result<NodeIndex> {
+        let q = fold(query);
+        if let Some(n) = self.node(&EntityId(query.trim().to_string())) {
+            return Ok(n);
+        }
+        let mut exact: Vec<NodeIndex> = Vec::new();
+        for n in self.graph.node_indices() {
+            let e = &self.graph[n];
+            if fold(&e.name) == q || e.aliases.iter().any(|a| fold(a) == q) || fold(e.id.as_str()) == q {
+                exact.push(n);
+            }
+        }
+        // prefer the scored kinds, then the entity named exactly so, then the best-connected
+        exact.sort_by_key(|&n| {
+            let e = &self.graph[n];
+            (e.kind as u8 > EntityKind::Ocg as u8, fold(&e.name) != q, std::cmp::Reverse(self.graph.neighbors_undirected(n).count()), e.id.clone())
+        });
+        if let Some(&n) = exact.first() {
+            return Ok(n);
+        }
+        let suggestions = self.suggest(query, 5);
+        let hint = if suggestions.is_empty() { String::new() } else { format!("; did you mean: {}", suggestions.join(", ")) };
+        Err(Error::Query(format!("no entity named '{query}' in the graph{hint}")))
+    }
+
+    /// Names closest to `query` (by edit distance on folded forms and substrings).
+    pub fn suggest(&self, query: &str, k: usize) -> Vec<String> {
+        let q = fold(query);
+        let mut scored: BTreeMap<(usize, String), ()> = BTreeMap::new();
+        for e in self.entities() {
+            let best = std::iter::once(&e.name)
+                .chain(e.aliases.iter())
+                .map(|f| {
+                    let ff = fold(f);
+                    if ff.contains(&q) || q.contains(&ff) && ff.len() > 3 {
+                        0
+                    } else {
+                        levenshtein(&q, &ff)
+                    }
+                })
+                .min()
+                .unwrap_or(usize::MAX);
+            if best <= (q.chars().count() / 3).max(2) {
+                scored.insert((best, e.name.clone()), ());
+            }
+        }
+        let mut out: Vec<String> = Vec::new();
+        for (_, name) in scored.into_keys() {
+            if !out.contains(&name) {
+                out.push(name);
+            }
+            if out.len() == k {
+                break;
+            }
+        }
+        out
+    }
+
+    /// Counts for `casegraph stats`.
+    pub fn stats(&self) -> Stats {
+        let mut s = Stats { documents: self.documents.len(), entities: self.node_count(), relations: self.edge_count(), ..Default::default() };
+        for e in self.entities() {
+            *s.entities_by_kind.entry(e.kind).or_default() += 1;
+        }
+        for r in self.relations() {
+            *s.relations_by_kind.entry(r.relation).or_default() += 1;
+            s.evidence += r.evidence.len();
+        }
+        s
+    }
+
+    /// The stored form: records in sorted order.
+    pub fn to_file(&self) -> GraphFile {
+        let mut entities: Vec<EntityRecord> = self.entities().cloned().collect();
+        entities.sort_by(|a, b| a.id.cmp(&b.id));
+        let mut relations: Vec<RelationRecord> = self.relations().cloned().collect();
+        relations.sort_by(|a, b| (&a.source, a.relation, &a.target).cmp(&(&b.source, b.relation, &b.target)));
+        let mut documents = self.documents.clone();
+        documents.sort();
+        GraphFile { format_version: FORMAT_VERSION, documents, entities, relations }
+    }
+
+    pub fn document(&self, id: &crate::model::DocId) -> Option<&DocumentRecord> {
+        self.documents.iter().find(|d| &d.id == id)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Stats {
+    pub documents: usize,
+    pub entities: usize,
+    pub relations: usize,
+    pub evidence: usize,
+    pub entities_by_kind: BTreeMap<EntityKind, usize>,
+    pub relations_by_kind: BTreeMap<RelationKind, usize>,
+}
+
+/// Lower-case, accent-folded, single-spaced, without a leading "the".
+pub fn fold(s: &str) -> String {
+    let f: String = s.chars().map(crate::model::fold_accent).collect::<String>().to_lowercase().replace('’', "'");
+    let f = f.split_whitespace().collect::<Vec<_>>().join(" ");
+    f.strip_prefix("the ").map(str::to_string).unwrap_or(f)
+}
+
+fn levenshtein(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut cur = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let sub = prev[j - 1] + usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = sub.min(prev[j] + 1).min(cur[j - 1] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}

@@ -1,0 +1,444 @@
+//! Stage 3: per-document extractions -> one entity per real-world thing.
+//!
+//! Resolution works on *facts*: what each document said about each entity
+//! and relation, tagged with the document. The merged result keeps those
+//! facts (as each entity's `sources` and each relation's `evidence`), so a
+//! graph can be taken apart again and rebuilt with documents added or
+//! replaced, and the result is the same as building from scratch.
+//!
+//! Entities merge when they share an id (ids are stable across documents:
+//! `country:ro`, `agency:europol`, `agency:hu-national-bureau-of-investigation`)
+//! or when two agencies share a surface form (an acronym defined in one
+//! release, a long name in another). A curation file then applies the
+//! analyst's own corrections.
+
+pub mod curation;
+
+pub use curation::{Curation, CurationOp};
+
+use crate::extract::Extraction;
+use crate::ingest::Document;
+use crate::model::{DocId, EntityId, EntityKind, Evidence, RelationKind};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A document as the graph remembers it.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct DocumentRecord {
+    pub id: DocId,
+    pub path: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub article: Option<usize>,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// SHA-256 of the article text.
+    pub hash: String,
+}
+
+impl DocumentRecord {
+    pub fn of(doc: &Document) -> Self {
+        DocumentRecord {
+            id: doc.id.clone(),
+            path: doc.path.clone(),
+            article: doc.article,
+            title: doc.title.clone(),
+            source: doc.source.clone(),
+            hash: doc.hash.clone(),
+        }
+    }
+}
+
+/// What one document said about one entity.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct EntitySource {
+    pub doc: DocId,
+    /// The id the extractor gave it in that document, before resolution.
+    pub id: EntityId,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// Byte offset of the first mention in that document.
+    pub first: usize,
+}
+
+/// One resolved entity: a node of the graph.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntityRecord {
+    pub id: EntityId,
+    pub kind: EntityKind,
+    pub name: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// ISO code of the country of a national body or city.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// Set by curation: survives rebuilds and wins over what text says.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub curated: bool,
+    pub sources: Vec<EntitySource>,
+}
+
+impl EntityRecord {
+    /// Distinct documents that mention the entity.
+    pub fn documents(&self) -> BTreeSet<&DocId> {
+        self.sources.iter().map(|s| &s.doc).collect()
+    }
+}
+
+/// One resolved relation: an edge, with every sentence that states it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RelationRecord {
+    pub source: EntityId,
+    pub relation: RelationKind,
+    pub target: EntityId,
+    /// The number stated (arrests), when every piece of evidence that
+    /// states one states the same; per-evidence counts are kept below.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<u32>,
+    /// How many distinct documents state it.
+    pub documents: usize,
+    pub evidence: Vec<Evidence>,
+}
+
+/// What one document said about one relation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RelationFact {
+    pub source: EntityId,
+    pub relation: RelationKind,
+    pub target: EntityId,
+    pub evidence: Evidence,
+}
+
+/// Everything the documents said, before resolution.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Facts {
+    pub documents: Vec<DocumentRecord>,
+    pub entities: Vec<EntitySource>,
+    pub kinds: BTreeMap<EntityId, EntityKind>,
+    pub relations: Vec<RelationFact>,
+}
+
+impl Facts {
+    /// The facts of one extracted document.
+    pub fn add(&mut self, doc: &Document, ex: &Extraction) {
+        self.documents.push(DocumentRecord::of(doc));
+        for e in &ex.entities {
+            self.kinds.insert(e.id.clone(), e.kind);
+            self.entities.push(EntitySource {
+                doc: doc.id.clone(),
+                id: e.id.clone(),
+                name: e.name.clone(),
+                aliases: e.aliases.clone(),
+                country: e.country.clone(),
+                first: e.mentions.first().map(|m| m.start).unwrap_or(0),
+            });
+        }
+        for r in &ex.relations {
+            for (i, ev) in r.evidence.iter().enumerate() {
+                self.relations.push(RelationFact {
+                    source: r.source.clone(),
+                    relation: r.relation,
+                    target: r.target.clone(),
+                    evidence: Evidence {
+                        doc: doc.id.clone(),
+                        start: ev.start,
+                        end: ev.end,
+                        text: ev.text.clone(),
+                        count: if i == 0 { r.count } else { None },
+                    },
+                });
+            }
+        }
+    }
+
+    /// Drop everything a document said (it is being replaced or removed).
+    pub fn remove_document(&mut self, doc: &DocId) {
+        self.documents.retain(|d| &d.id != doc);
+        self.entities.retain(|e| &e.doc != doc);
+        self.relations.retain(|r| &r.evidence.doc != doc);
+    }
+
+    /// Take a resolved graph's records apart into facts again.
+    pub fn from_records(documents: &[DocumentRecord], entities: &[EntityRecord], relations: &[RelationRecord]) -> Self {
+        let mut f = Facts { documents: documents.to_vec(), ..Default::default() };
+        // canonical id + document -> the id the document used
+        let mut original: BTreeMap<(&EntityId, &DocId), &EntityId> = BTreeMap::new();
+        for e in entities {
+            for s in &e.sources {
+                f.kinds.insert(s.id.clone(), e.kind);
+                f.entities.push(s.clone());
+                original.entry((&e.id, &s.doc)).or_insert(&s.id);
+            }
+        }
+        for r in relations {
+            for ev in &r.evidence {
+                let src = original.get(&(&r.source, &ev.doc)).copied().unwrap_or(&r.source);
+                let tgt = original.get(&(&r.target, &ev.doc)).copied().unwrap_or(&r.target);
+                f.relations.push(RelationFact { source: src.clone(), relation: r.relation, target: tgt.clone(), evidence: ev.clone() });
+            }
+        }
+        f
+    }
+}
+
+/// The resolved graph content, sorted: what the graph stage stores.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Resolved {
+    pub documents: Vec<DocumentRecord>,
+    pub entities: Vec<EntityRecord>,
+    pub relations: Vec<RelationRecord>,
+    /// Which curation entries matched nothing (so the analyst can fix them).
+    pub unused_curation: Vec<String>,
+}
+
+/// Merge facts into one entity per real-world thing and one edge per
+/// (source, relation, target), then apply the curation.
+pub fn resolve(facts: &Facts, curation: &Curation) -> Resolved {
+    let mut split = facts.clone();
+    curation.split_facts(&mut split);
+    let facts = &split;
+    let canon = canonical_ids(facts, curation);
+    let map = |id: &EntityId| canon.get(id).cloned().unwrap_or_else(|| id.clone());
+
+    let mut groups: BTreeMap<EntityId, Vec<&EntitySource>> = BTreeMap::new();
+    for s in &facts.entities {
+        groups.entry(map(&s.id)).or_default().push(s);
+    }
+    let mut entities: Vec<EntityRecord> = groups
+        .into_iter()
+        .map(|(id, sources)| {
+            let kind = kind_of(&id, facts);
+            let mut sources: Vec<EntitySource> = sources.into_iter().cloned().collect();
+            sources.sort();
+            sources.dedup();
+            let name = most_common(sources.iter().map(|s| s.name.as_str())).unwrap_or_default();
+            let mut aliases: BTreeSet<String> = BTreeSet::new();
+            for s in &sources {
+                aliases.insert(s.name.clone());
+                aliases.extend(s.aliases.iter().cloned());
+            }
+            aliases.remove(&name);
+            let country = most_common(sources.iter().filter_map(|s| s.country.as_deref()));
+            EntityRecord { id, kind, name, aliases: aliases.into_iter().collect(), country, curated: false, sources }
+        })
+        .collect();
+
+    let mut edges: BTreeMap<(EntityId, RelationKind, EntityId), Vec<Evidence>> = BTreeMap::new();
+    for r in &facts.relations {
+        let (s, t) = (map(&r.source), map(&r.target));
+        if s == t {
+            continue;
+        }
+        edges.entry((s, r.relation, t)).or_default().push(r.evidence.clone());
+    }
+    let mut relations: Vec<RelationRecord> = edges.into_iter().map(|((s, rel, t), ev)| relation_record(s, rel, t, ev)).collect();
+
+    let mut documents = facts.documents.clone();
+    documents.sort();
+    documents.dedup();
+    let unused = curation.apply(&mut entities, &mut relations);
+    entities.sort_by(|a, b| a.id.cmp(&b.id));
+    relations.sort_by(|a, b| (&a.source, a.relation, &a.target).cmp(&(&b.source, b.relation, &b.target)));
+    Resolved { documents, entities, relations, unused_curation: unused }
+}
+
+pub(crate) fn relation_record(source: EntityId, relation: RelationKind, target: EntityId, mut evidence: Vec<Evidence>) -> RelationRecord {
+    evidence.sort();
+    evidence.dedup();
+    let documents = evidence.iter().map(|e| &e.doc).collect::<BTreeSet<_>>().len();
+    let counts: BTreeSet<u32> = evidence.iter().filter_map(|e| e.count).collect();
+    let count = if counts.len() == 1 { counts.into_iter().next() } else { None };
+    RelationRecord { source, relation, target, count, documents, evidence }
+}
+
+fn kind_of(id: &EntityId, facts: &Facts) -> EntityKind {
+    facts.kinds.get(id).copied().unwrap_or_else(|| {
+        let prefix = id.as_str().split(':').next().unwrap_or("");
+        prefix.parse().unwrap_or(EntityKind::Agency)
+    })
+}
+
+/// The most frequent value; ties go to the shortest, then the first in order.
+fn most_common<'a>(values: impl Iterator<Item = &'a str>) -> Option<String> {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for v in values {
+        *counts.entry(v).or_default() += 1;
+    }
+    counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.len().cmp(&a.0.len())).then(b.0.cmp(a.0))).map(|(v, _)| v.to_string())
+}
+
+/// Forms too short or too generic to prove two bodies are one.
+fn strong_form(form: &str) -> bool {
+    let f = form.trim();
+    f.chars().filter(|c| c.is_alphanumeric()).count() >= 3
+}
+
+fn norm(form: &str) -> String {
+    let folded: String = form.chars().map(crate::model::fold_accent).collect();
+    let lower = folded.to_lowercase().replace('’', "'");
+    let lower = lower.strip_prefix("the ").unwrap_or(&lower).to_string();
+    lower.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Map every extracted id to its canonical id: agencies (and named
+/// operations) that share a surface form are one; curation merges follow.
+fn canonical_ids(facts: &Facts, curation: &Curation) -> BTreeMap<EntityId, EntityId> {
+    let ids: BTreeSet<&EntityId> = facts.entities.iter().map(|e| &e.id).collect();
+    let mut uf = UnionFind::new(ids.iter().map(|i| (*i).clone()));
+    // Two bodies are one when a form of one is the *name* of the other
+    // ("UKCA" defined as an acronym in one release, used alone in another);
+    // sharing only an expansion ("Interregional Specialised Jurisdiction" for
+    // both JIRS Lyon and JIRS Nancy) is not enough, nor is a name used in two
+    // countries.
+    let mut by_form: BTreeMap<(EntityKind, String), Vec<(&EntityId, Option<&str>, bool)>> = BTreeMap::new();
+    for e in &facts.entities {
+        let kind = kind_of(&e.id, facts);
+        if !matches!(kind, EntityKind::Agency | EntityKind::Operation) {
+            continue;
+        }
+        // unnamed operations stay one per document
+        if kind == EntityKind::Operation && e.id.as_str().starts_with("operation:d-") {
+            continue;
+        }
+        for (i, form) in std::iter::once(&e.name).chain(e.aliases.iter()).enumerate() {
+            if !strong_form(form) || curation.split.iter().any(|s| s.alias.eq_ignore_ascii_case(form)) {
+                continue;
+            }
+            by_form.entry((kind, norm(form))).or_default().push((&e.id, e.country.as_deref(), i == 0));
+        }
+    }
+    for entries in by_form.values() {
+        for named in entries.iter().filter(|x| x.2) {
+            for other in entries {
+                let clash = matches!((named.1, other.1), (Some(a), Some(b)) if a != b);
+                if !clash && named.0 != other.0 {
+                    uf.union(named.0, other.0);
+                }
+            }
+        }
+    }
+    for (into, from) in curation.merges() {
+        uf.union(&into, &from);
+        uf.prefer(&into);
+    }
+    // the canonical id of a group: a curated target, else the id used by most documents
+    let mut doc_count: BTreeMap<&EntityId, BTreeSet<&DocId>> = BTreeMap::new();
+    for e in &facts.entities {
+        doc_count.entry(&e.id).or_default().insert(&e.doc);
+    }
+    let mut members: BTreeMap<EntityId, Vec<EntityId>> = BTreeMap::new();
+    for id in &ids {
+        members.entry(uf.find(id)).or_default().push((*id).clone());
+    }
+    let mut out = BTreeMap::new();
+    for (_, group) in members {
+        let best = group
+            .iter()
+            .max_by(|a, b| {
+                let pa = uf.preferred.contains(*a);
+                let pb = uf.preferred.contains(*b);
+                let ca = doc_count.get(a).map(|s| s.len()).unwrap_or(0);
+                let cb = doc_count.get(b).map(|s| s.len()).unwrap_or(0);
+                pa.cmp(&pb).then(ca.cmp(&cb)).then(b.as_str().len().cmp(&a.as_str().len())).then(b.cmp(a))
+            })
+            .cloned();
+        if let Some(best) = best {
+            for id in group {
+                out.insert(id, best.clone());
+            }
+        }
+    }
+    out
+}
+
+struct UnionFind {
+    parent: BTreeMap<EntityId, EntityId>,
+    preferred: BTreeSet<EntityId>,
+}
+
+impl UnionFind {
+    fn new(ids: impl Iterator<Item = EntityId>) -> Self {
+        UnionFind { parent: ids.map(|i| (i.clone(), i)).collect(), preferred: BTreeSet::new() }
+    }
+    fn find(&mut self, id: &EntityId) -> EntityId {
+        let mut cur = id.clone();
+        loop {
+            let p = self.parent.get(&cur).cloned().unwrap_or_else(|| cur.clone());
+            if p == cur {
+                break;
+            }
+            cur = p;
+        }
+        // path compression
+        let mut x = id.clone();
+        while let Some(p) = self.parent.get(&x).cloned() {
+            if p == x {
+                break;
+            }
+            self.parent.insert(x, cur.clone());
+            x = p;
+        }
+        cur
+    }
+    fn union(&mut self, a: &EntityId, b: &EntityId) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            // deterministic: the smaller root becomes the parent
+            let (root, child) = if ra < rb { (ra, rb) } else { (rb, ra) };
+            self.parent.insert(child, root);
+        }
+    }
+    fn prefer(&mut self, id: &EntityId) {
+        self.preferred.insert(id.clone());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn src(doc: &str, id: &str, name: &str, aliases: &[&str]) -> EntitySource {
+        EntitySource {
+            doc: DocId(doc.into()),
+            id: EntityId(id.into()),
+            name: name.into(),
+            aliases: aliases.iter().map(|s| s.to_string()).collect(),
+            country: None,
+            first: 0,
+        }
+    }
+
+    #[test]
+    fn agencies_sharing_a_form_become_one_with_all_aliases() {
+        let mut f = Facts::default();
+        f.entities.push(src("d-1", "agency:gb-central-authority", "United Kingdom Central Authority", &["UKCA"]));
+        f.entities.push(src("d-2", "agency:ukca", "UKCA", &[]));
+        f.entities.push(src("d-3", "agency:ukca", "UKCA", &[]));
+        let r = resolve(&f, &Curation::default());
+        assert_eq!(r.entities.len(), 1);
+        assert_eq!(r.entities[0].id.as_str(), "agency:ukca");
+        assert_eq!(r.entities[0].aliases, ["United Kingdom Central Authority"]);
+        assert_eq!(r.entities[0].documents().len(), 3);
+    }
+
+    #[test]
+    fn evidence_from_several_documents_is_kept_and_counts_are_not_summed() {
+        let mut f = Facts::default();
+        for (doc, count) in [("d-1", Some(6)), ("d-2", Some(4))] {
+            f.relations.push(RelationFact {
+                source: EntityId("operation:x".into()),
+                relation: RelationKind::ArrestedIn,
+                target: EntityId("country:be".into()),
+                evidence: Evidence { doc: DocId(doc.into()), start: 0, end: 5, text: "six".into(), count },
+            });
+        }
+        let r = resolve(&f, &Curation::default());
+        assert_eq!(r.relations.len(), 1);
+        assert_eq!(r.relations[0].documents, 2);
+        assert_eq!(r.relations[0].count, None);
+        assert_eq!(r.relations[0].evidence.iter().filter_map(|e| e.count).collect::<Vec<_>>(), [6, 4]);
+    }
+}
