@@ -42,11 +42,12 @@ impl Error {
 
     /// Turn a RON error into one that names the file, line and column.
     pub fn ron(path: impl Into<PathBuf>, err: ron::error::SpannedError) -> Self {
-        Error::Parse {
-            path: path.into(),
-            line: err.span.start.line,
-            column: err.span.start.col,
-            reason: err.code.to_string(),
-        }
+        Error::Parse { path: path.into(), line: err.span.start.line, column: err.span.start.col, reason: err.code.to_string() }
     }
+}
+
+/// How every user-edited RON file is read: `Some(..)` may be left out
+/// around optional values (`kind: "agency"` rather than `kind: Some("agency")`).
+pub fn ron_options() -> ron::Options {
+    ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
 }

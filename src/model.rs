@@ -69,7 +69,13 @@ impl FromStr for EntityKind {
             .iter()
             .copied()
             .find(|k| k.as_str() == t || (t.ends_with('s') && k.as_str() == &t[..t.len() - 1]))
-            .or(if t == "agencies" { Some(EntityKind::Agency) } else if t == "countries" { Some(EntityKind::Country) } else { None })
+            .or(if t == "agencies" {
+                Some(EntityKind::Agency)
+            } else if t == "countries" {
+                Some(EntityKind::Country)
+            } else {
+                None
+            })
             .ok_or_else(|| UnknownName {
                 what: "entity kind",
                 given: s.to_string(),

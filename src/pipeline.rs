@@ -48,7 +48,8 @@ pub fn build(inputs: &[PathBuf], base: Option<&CaseGraph>, opts: &BuildOptions) 
     let new_ids: BTreeSet<_> = ingested.documents.iter().map(|d| d.id.clone()).collect();
     let new_paths: BTreeSet<_> = ingested.documents.iter().map(|d| d.path.clone()).collect();
     // a file read again with other content replaces what it said before
-    let stale: Vec<_> = facts.documents.iter().filter(|d| new_paths.contains(&d.path) && !new_ids.contains(&d.id)).map(|d| d.id.clone()).collect();
+    let stale: Vec<_> =
+        facts.documents.iter().filter(|d| new_paths.contains(&d.path) && !new_ids.contains(&d.id)).map(|d| d.id.clone()).collect();
     for id in &stale {
         facts.remove_document(id);
         report.replaced += 1;

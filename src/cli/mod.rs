@@ -16,7 +16,11 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 #[derive(Parser, Debug)]
-#[command(name = "casegraph", version, about = "Press releases on human trafficking and migrant smuggling -> a knowledge graph of who worked with whom")]
+#[command(
+    name = "casegraph",
+    version,
+    about = "Press releases on human trafficking and migrant smuggling -> a knowledge graph of who worked with whom"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -383,12 +387,25 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::Link(a) => {
             let g = graph::load(&a.graph)?;
-            let q = Query::Link { a: a.a, b: a.b, kind: a.kind, max_hops: Some(a.max_hops), limit: Some(a.limit), filter: Some(a.filter.filter()) };
+            let q = Query::Link {
+                a: a.a,
+                b: a.b,
+                kind: a.kind,
+                max_hops: Some(a.max_hops),
+                limit: Some(a.limit),
+                filter: Some(a.filter.filter()),
+            };
             answer(&g, &q, a.format)
         }
         Command::Centrality(a) => {
             let g = graph::load(&a.graph)?;
-            let q = Query::Centrality { measure: a.measure, kind: a.kind, top: Some(a.top), weighted: a.weighted, filter: Some(a.filter.filter()) };
+            let q = Query::Centrality {
+                measure: a.measure,
+                kind: a.kind,
+                top: Some(a.top),
+                weighted: a.weighted,
+                filter: Some(a.filter.filter()),
+            };
             answer(&g, &q, a.format)
         }
         Command::Neighbors(a) => {
@@ -412,7 +429,8 @@ fn answer(g: &CaseGraph, q: &Query, format: Format) -> Result<()> {
 }
 
 fn cmd_build(a: BuildArgs) -> Result<()> {
-    let out = a.output.clone().or_else(|| a.append.clone()).ok_or_else(|| Error::Query("build needs -o GRAPH (or --append GRAPH)".into()))?;
+    let out =
+        a.output.clone().or_else(|| a.append.clone()).ok_or_else(|| Error::Query("build needs -o GRAPH (or --append GRAPH)".into()))?;
     let curation_path = a.curation.clone().unwrap_or_else(|| out.parent().unwrap_or(Path::new(".")).join("curation.ron"));
     let curation = if a.curation.is_some() { Curation::load(&curation_path)? } else { Curation::load_or_default(&curation_path)? };
     let base = match &a.append {
@@ -486,7 +504,10 @@ fn cmd_stats(a: StatsArgs) -> Result<()> {
             format!("{}\n", serde_json::to_string_pretty(&v).unwrap_or_default())
         }
         Format::Table => {
-            let mut o = format!("documents  {}\nentities   {}\nrelations  {}  ({} pieces of evidence)\n\nentities by kind:\n", s.documents, s.entities, s.relations, s.evidence);
+            let mut o = format!(
+                "documents  {}\nentities   {}\nrelations  {}  ({} pieces of evidence)\n\nentities by kind:\n",
+                s.documents, s.entities, s.relations, s.evidence
+            );
             for (k, v) in &s.entities_by_kind {
                 o.push_str(&format!("  {:<16} {v}\n", k.as_str()));
             }
@@ -569,7 +590,9 @@ fn cmd_curate(a: CurateArgs) -> Result<()> {
         CurateOp::Rename { id: i, name } => CurationOp::Rename(curation::Rename { id: id(&i), name }),
         CurateOp::SetKind { id: i, kind } => CurationOp::SetKind(curation::SetKind { id: id(&i), kind }),
         CurateOp::SetCountry { id: i, country } => CurationOp::SetCountry(curation::SetCountry { id: id(&i), country }),
-        CurateOp::DropRelation { source, relation, target } => CurationOp::DropRelation(curation::DropRelation { source: id(&source), relation, target: id(&target) }),
+        CurateOp::DropRelation { source, relation, target } => {
+            CurationOp::DropRelation(curation::DropRelation { source: id(&source), relation, target: id(&target) })
+        }
     };
     c.push(op);
     graph::write_atomic(&a.file, c.to_ron().as_bytes())?;

@@ -118,8 +118,16 @@ pub fn to_dot(g: &CaseGraph, opts: &DotOptions) -> Graph {
         gattrs.push(attr("fontsize", "16"));
     }
     stmts.push(Stmt::GAttribute(GraphAttributes::Graph(gattrs)));
-    stmts.push(Stmt::GAttribute(GraphAttributes::Node(vec![attr("fontname", "Helvetica"), attr("fontsize", "10"), attr("margin", "0.08,0.04")])));
-    stmts.push(Stmt::GAttribute(GraphAttributes::Edge(vec![attr("fontname", "Helvetica"), attr("fontsize", "8"), attr("arrowsize", "0.6")])));
+    stmts.push(Stmt::GAttribute(GraphAttributes::Node(vec![
+        attr("fontname", "Helvetica"),
+        attr("fontsize", "10"),
+        attr("margin", "0.08,0.04"),
+    ])));
+    stmts.push(Stmt::GAttribute(GraphAttributes::Edge(vec![
+        attr("fontname", "Helvetica"),
+        attr("fontsize", "8"),
+        attr("arrowsize", "0.6"),
+    ])));
 
     let mut nodes: Vec<&crate::resolve::EntityRecord> = g.entities().collect();
     nodes.sort_by(|a, b| a.id.cmp(&b.id));
@@ -128,7 +136,13 @@ pub fn to_dot(g: &CaseGraph, opts: &DotOptions) -> Graph {
         let label = Attribute(Id::Plain("label".into()), Id::Escaped(wrapped_label(&e.name, 22)));
         Stmt::Node(Node::new(
             NodeId(q(e.id.as_str()), None),
-            vec![label, attr("shape", shape), attr("fillcolor", fill), attr("style", st), attr("tooltip", &format!("{} ({})", e.name, e.kind))],
+            vec![
+                label,
+                attr("shape", shape),
+                attr("fillcolor", fill),
+                attr("style", st),
+                attr("tooltip", &format!("{} ({})", e.name, e.kind)),
+            ],
         ))
     };
     if opts.cluster_by_country {
@@ -146,7 +160,11 @@ pub fn to_dot(g: &CaseGraph, opts: &DotOptions) -> Graph {
             }
         }
         for (code, members) in by_country {
-            let mut sub = vec![Stmt::Attribute(attr("label", &code.to_uppercase())), Stmt::Attribute(attr("style", "rounded,dashed")), Stmt::Attribute(attr("color", "#bdbdbd"))];
+            let mut sub = vec![
+                Stmt::Attribute(attr("label", &code.to_uppercase())),
+                Stmt::Attribute(attr("style", "rounded,dashed")),
+                Stmt::Attribute(attr("color", "#bdbdbd")),
+            ];
             sub.extend(members);
             let id = format!("cluster_{}", crate::model::slug(&code));
             stmts.push(Stmt::Subgraph(Subgraph { id: q(&id), stmts: sub }));
@@ -191,9 +209,15 @@ pub fn to_dot(g: &CaseGraph, opts: &DotOptions) -> Graph {
         for k in kinds {
             let (shape, fill, st) = style(k);
             let id = format!("legend:{}", k.as_str());
-            sub.push(Stmt::Node(Node::new(NodeId(q(&id), None), vec![attr("label", k.as_str()), attr("shape", shape), attr("fillcolor", fill), attr("style", st)])));
+            sub.push(Stmt::Node(Node::new(
+                NodeId(q(&id), None),
+                vec![attr("label", k.as_str()), attr("shape", shape), attr("fillcolor", fill), attr("style", st)],
+            )));
             if let Some(p) = prev {
-                sub.push(Stmt::Edge(Edge { ty: EdgeTy::Pair(Vertex::N(NodeId(q(&p), None)), Vertex::N(NodeId(q(&id), None))), attributes: vec![attr("style", "invis")] }));
+                sub.push(Stmt::Edge(Edge {
+                    ty: EdgeTy::Pair(Vertex::N(NodeId(q(&p), None)), Vertex::N(NodeId(q(&id), None))),
+                    attributes: vec![attr("style", "invis")],
+                }));
             }
             prev = Some(id);
         }
@@ -228,4 +252,26 @@ fn wrapped_label(name: &str, width: usize) -> String {
     }
     let inner: Vec<String> = lines.iter().map(|l| escape_inner(l)).collect();
     format!("\"{}\"", inner.join("\\n"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn any_name_becomes_one_quoted_dot_token() {
+        assert_eq!(escape_dot("a \"b\" \\ c"), "\"a \\\"b\\\" \\\\ c\"");
+        assert_eq!(escape_dot("x\"]; evil [URL=\"http://e\""), "\"x\\\"]; evil [URL=\\\"http://e\\\"\"");
+        assert_eq!(escape_dot("line\nbreak"), "\"line break\"");
+        let g = format!("digraph {{ {} -> b }}", escape_dot("x\"] ; y [label=\"z"));
+        assert!(graphviz_rust::parse(&g).is_ok());
+    }
+
+    #[test]
+    fn long_labels_wrap_on_words() {
+        assert_eq!(
+            wrapped_label("Service for Combating Organized Crime Olt and Gorj", 22),
+            "\"Service for Combating\\nOrganized Crime Olt\\nand Gorj\""
+        );
+    }
 }

@@ -79,7 +79,8 @@ pub fn to_graphml(g: &CaseGraph) -> String {
         s.push_str("    </node>\n");
     }
     for (i, r) in edges.iter().enumerate() {
-        let _ = writeln!(s, "    <edge id=\"e{i}\" source=\"{}\" target=\"{}\">", xml_escape(r.source.as_str()), xml_escape(r.target.as_str()));
+        let _ =
+            writeln!(s, "    <edge id=\"e{i}\" source=\"{}\" target=\"{}\">", xml_escape(r.source.as_str()), xml_escape(r.target.as_str()));
         let _ = writeln!(s, "      <data key=\"relation\">{}</data>", r.relation);
         let _ = writeln!(s, "      <data key=\"documents\">{}</data>", r.documents);
         if let Some(c) = r.count {
@@ -192,4 +193,30 @@ pub fn to_cypher(g: &CaseGraph) -> String {
         );
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_cells_cannot_start_formulas_or_break_rows() {
+        assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv_cell("+1"), "\"'+1\"");
+        assert_eq!(csv_cell("-cmd"), "\"'-cmd\"");
+        assert_eq!(csv_cell("@SUM(A1)"), "\"'@SUM(A1)\"");
+        assert_eq!(csv_cell("a,b\nc"), "\"a,b c\"");
+        assert_eq!(csv_cell("Europol"), "Europol");
+    }
+
+    #[test]
+    fn cypher_literals_stay_literals() {
+        assert_eq!(cypher_string("O'Brien\\"), "'O\\'Brien\\\\'");
+        assert_eq!(cypher_string("x'}) DETACH DELETE n //"), "'x\\'}) DETACH DELETE n //'");
+    }
+
+    #[test]
+    fn xml_is_escaped() {
+        assert_eq!(xml_escape("<a href=\"x\">&</a>"), "&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;");
+    }
 }

@@ -8,7 +8,8 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 static NAMED_OP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"\b[Oo]peration[ \t]+["“‘']?((?:[A-Z][\p{L}\p{N}’'\-]*|\d{1,4})(?:[ \t]+(?:[A-Z][\p{L}\p{N}’'\-]*|[IVX]+\b|\d{1,4}\b))*)"#).expect("static regex")
+    Regex::new(r#"\b[Oo]peration[ \t]+["“‘']?((?:[A-Z][\p{L}\p{N}’'\-]*|\d{1,4})(?:[ \t]+(?:[A-Z][\p{L}\p{N}’'\-]*|[IVX]+\b|\d{1,4}\b))*)"#)
+        .expect("static regex")
 });
 const MONTHS: &str = "January|February|March|April|May|June|July|August|September|October|November|December";
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -17,9 +18,8 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("static regex")
 });
-static NUMBER_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(\d+|two|three|four|five|six|seven|eight|nine|ten|several)\b").expect("static regex")
-});
+static NUMBER_WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(\d+|two|three|four|five|six|seven|eight|nine|ten|several)\b").expect("static regex"));
 
 impl Work<'_> {
     pub(super) fn find_operations(&mut self) {
@@ -45,7 +45,8 @@ impl Work<'_> {
             named.push((all.start(), all.end(), ent));
         }
         // bare uses of a named operation's name elsewhere ("WEKA II")
-        let names: Vec<(usize, String)> = named.iter().map(|&(_, _, e)| e).map(|e| (e, self.ents[e].name["Operation ".len()..].to_string())).collect();
+        let names: Vec<(usize, String)> =
+            named.iter().map(|&(_, _, e)| e).map(|e| (e, self.ents[e].name["Operation ".len()..].to_string())).collect();
         for (ent, bare) in names {
             let mut from = 0;
             while let Some(p) = text[from..].find(&bare) {
@@ -64,7 +65,8 @@ impl Work<'_> {
         let terms = longest_first(terms);
         let mut dated: Vec<(usize, Option<String>)> = Vec::new();
         for (s, e) in terms {
-            let plural = text[..e].ends_with('s') && !text[..e].to_lowercase().ends_with("days") || text[..e].to_lowercase().ends_with("actions");
+            let plural =
+                text[..e].ends_with('s') && !text[..e].to_lowercase().ends_with("days") || text[..e].to_lowercase().ends_with("actions");
             let op = if !named.is_empty() {
                 self.nearest_named(&named, s)
             } else {
@@ -83,9 +85,10 @@ impl Work<'_> {
                         op
                     }
                     None => {
+                        // a date tells actions apart; without one, the headline does
                         let name = match &date {
                             Some(d) => format!("{} {}", text[s..e].to_lowercase(), d),
-                            None => text[s..e].to_lowercase(),
+                            None => format!("{} ({})", text[s..e].to_lowercase(), self.headline()),
                         };
                         let key = format!("operation:{}-{}", self.doc.0, crate::model::slug(&name));
                         let id = EntityId(key.clone());
@@ -104,11 +107,23 @@ impl Work<'_> {
             if let Some((s, e)) = arrests {
                 let key = format!("operation:{}-arrests", self.doc.0);
                 let id = EntityId(key.clone());
-                let op = self.entity(&key, || Ent::new(EntityKind::Operation, Some(id), "arrests".to_string()));
+                let name = format!("arrests ({})", self.headline());
+                let op = self.entity(&key, || Ent::new(EntityKind::Operation, Some(id), name));
                 self.mention(op, s, e);
                 self.op_terms.push((s, e, false, op));
             }
         }
+    }
+
+    /// The first words of the document's first line, to name unnamed actions.
+    fn headline(&self) -> String {
+        let first = self.title.as_str();
+        let words: Vec<&str> = first.split_whitespace().take(7).collect();
+        let mut h = words.join(" ");
+        if first.split_whitespace().count() > 7 {
+            h.push('…');
+        }
+        h
     }
 
     fn operation_term_ok(&self, s: usize, e: usize) -> bool {
@@ -117,7 +132,10 @@ impl Work<'_> {
             return false;
         }
         let after = self.text[e..].trim_start_matches(['’', '\'']).trim_start_matches('s').trim_start().to_lowercase();
-        if r.operation_not_before.iter().any(|w| after.starts_with(&w.to_lowercase()) && after[w.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric())) {
+        if r.operation_not_before
+            .iter()
+            .any(|w| after.starts_with(&w.to_lowercase()) && after[w.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric()))
+        {
             return false;
         }
         let before = self.text[..s].to_lowercase();

@@ -101,6 +101,7 @@ pub struct Rules {
     pub name_connectors: Vec<String>,
     pub leading_words: Vec<String>,
     pub generic_names: Vec<String>,
+    pub generic_openers: Vec<String>,
     pub authority_nouns: Vec<String>,
     pub action_words: Vec<String>,
     pub arrest_words: Vec<String>,
@@ -125,6 +126,7 @@ impl Rules {
         self.name_connectors.extend(other.name_connectors);
         self.leading_words.extend(other.leading_words);
         self.generic_names.extend(other.generic_names);
+        self.generic_openers.extend(other.generic_openers);
         self.authority_nouns.extend(other.authority_nouns);
         self.action_words.extend(other.action_words);
         self.arrest_words.extend(other.arrest_words);
@@ -377,7 +379,7 @@ fn parse_builtin<T: for<'de> Deserialize<'de>>(name: &str, src: &str) -> Result<
 
 fn load_user_file(path: &Path) -> Result<GazetteerFile> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-    ron::from_str(&text).map_err(|e| Error::ron(path, e))
+    crate::error::ron_options().from_str(&text).map_err(|e| Error::ron(path, e))
 }
 
 /// Relations named in a user's triggers must exist; say which one does not.
@@ -428,10 +430,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("mine.ron");
         std::fs::write(&p, r#"(agencies: [(id: "kripos", name: "Kripos", country: Some("no"))])"#).unwrap();
-        let g = Gazetteer::with_files(&[p.clone()]).unwrap();
+        let g = Gazetteer::with_files(std::slice::from_ref(&p)).unwrap();
         assert!(matches!(g.lookup("Kripos"), Some(Hit::Agency(_))));
         std::fs::write(&p, r#"(rules: (place_triggers: [(relation: "hid-in", phrase: "hid in")]))"#).unwrap();
-        let e = Gazetteer::with_files(&[p.clone()]).err().unwrap().to_string();
+        let e = Gazetteer::with_files(std::slice::from_ref(&p)).err().unwrap().to_string();
         assert!(e.contains("mine.ron") && e.contains("hid-in"), "{e}");
         std::fs::write(&p, "(agencies: [(id: 1)])").unwrap();
         let e = Gazetteer::with_files(&[p]).err().unwrap().to_string();

@@ -84,6 +84,7 @@ impl Extractor {
 
     pub fn extract(&self, doc: &Document) -> Extraction {
         let mut w = Work::new(&self.gaz, &doc.text, &doc.id);
+        w.title = doc.title.clone();
         w.find_lists();
         w.find_names();
         w.find_acronyms();
@@ -144,6 +145,8 @@ struct Work<'a> {
     list_members: Vec<(usize, (usize, usize))>,
     /// every operation-term mention: (start, end, plural, operation entity)
     op_terms: Vec<(usize, usize, bool, usize)>,
+    /// the document's headline, to name unnamed actions
+    title: String,
 }
 
 impl<'a> Work<'a> {
@@ -161,6 +164,7 @@ impl<'a> Work<'a> {
             list_lines: Vec::new(),
             list_members: Vec::new(),
             op_terms: Vec::new(),
+            title: String::new(),
         }
     }
 
@@ -242,7 +246,9 @@ impl<'a> Work<'a> {
                 None => {
                     let base = names::name_without_country(self.g, &e.name);
                     match e.country {
-                        Some(ci) => EntityId::new(EntityKind::Agency, &format!("{}-{}", self.g.countries[ci].code, crate::model::slug(&base))),
+                        Some(ci) => {
+                            EntityId::new(EntityKind::Agency, &format!("{}-{}", self.g.countries[ci].code, crate::model::slug(&base)))
+                        }
                         None => EntityId::new(EntityKind::Agency, &crate::model::slug(&base)),
                     }
                 }
@@ -385,3 +391,6 @@ pub fn to_table(docs: &[Extraction]) -> String {
     }
     s
 }
+
+#[cfg(test)]
+mod tests;

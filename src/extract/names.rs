@@ -7,12 +7,10 @@ use crate::model::{EntityId, EntityKind};
 use regex::Regex;
 use std::sync::LazyLock;
 
-static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[\p{L}\p{N}]+(?:[’'\-\.&][\p{L}\p{N}]+)*(?:’s|'s|’|')?").expect("static regex")
-});
-static LIST_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)^[ \t]*(?:[•\-\*–·▪●][ \t]*)?([^:\n]{2,40}?)[ \t]*:[ \t]*(\S[^\n]*)$").expect("static regex")
-});
+static TOKEN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[\p{L}\p{N}]+(?:[’'\-\.&][\p{L}\p{N}]+)*(?:’s|'s|’|')?").expect("static regex"));
+static LIST_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?m)^[ \t]*(?:[•\-\*–·▪●][ \t]*)?([^:\n]{2,40}?)[ \t]*:[ \t]*(\S[^\n]*)$").expect("static regex"));
 static PAREN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\(([^()]{1,120})\)").expect("static regex"));
 static ACRONYM_AFTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*\(([A-Z][A-Za-z0-9\.&\-]{1,11})\)").expect("static regex"));
 
@@ -103,6 +101,21 @@ impl Work<'_> {
 
     fn pattern_agency(&mut self, name: &str) -> usize {
         let clean = clean_name(name);
+        // "National Bureau of Investigation of Hungary" is the known "Hungarian National Bureau of Investigation"
+        if let (base, Some(ci)) = name_and_country(self.g, &clean) {
+            let c = &self.g.countries[ci];
+            let known = std::iter::once(&c.name).chain(c.demonyms.iter()).chain(c.aliases.iter()).find_map(|p| {
+                match self.g.lookup(&format!("{p} {base}")) {
+                    Some(Hit::Agency(ai)) => Some(*ai),
+                    _ => None,
+                }
+            });
+            if let Some(ai) = known {
+                let ent = self.gaz_agency(ai);
+                self.ents[ent].aliases.insert(clean);
+                return ent;
+            }
+        }
         let key = format!("agency?{}", crate::model::slug(&name_without_country(self.g, &clean)));
         self.entity(&key, || Ent::new(EntityKind::Agency, None, clean.clone()))
     }
@@ -148,7 +161,7 @@ impl Work<'_> {
             let word = &self.text[t.start..t.end];
             let gap_ok = run.last().is_some_and(|p| {
                 let gap = &self.text[p.end..t.start];
-                !gap.is_empty() && gap.chars().all(|c| c == ' ' || c == '\u{a0}') || gap == " – " && false
+                !gap.is_empty() && gap.chars().all(|c| c == ' ' || c == '\u{a0}')
             });
             if !run.is_empty() && !gap_ok {
                 flush(&mut run, &mut out);
@@ -251,12 +264,8 @@ impl Work<'_> {
     /// "Long Name (ACRONYM)": the acronym names the same body everywhere in
     /// the document, and a known acronym gives the body its known id.
     pub(super) fn find_acronyms(&mut self) {
-        let agencies: Vec<(usize, usize, usize)> = self
-            .mentions
-            .iter()
-            .filter(|m| self.ents[m.ent].kind == EntityKind::Agency)
-            .map(|m| (m.ent, m.start, m.end))
-            .collect();
+        let agencies: Vec<(usize, usize, usize)> =
+            self.mentions.iter().filter(|m| self.ents[m.ent].kind == EntityKind::Agency).map(|m| (m.ent, m.start, m.end)).collect();
         let mut defined: Vec<(usize, String)> = Vec::new();
         for (ent, _s, e) in agencies {
             let Some(c) = ACRONYM_AFTER.captures(&self.text[e..]) else { continue };
@@ -269,7 +278,7 @@ impl Work<'_> {
             if let (Some(Hit::Agency(ai)), None) = (self.g.lookup(word), &self.ents[ent].id) {
                 // a pattern-found body whose acronym is known: it is that body
                 let known = self.gaz_agency(*ai);
-                let old = std::mem::replace(&mut self.ents[ent].spans, Default::default());
+                let old = std::mem::take(&mut self.ents[ent].spans);
                 let name = self.ents[ent].name.clone();
                 self.ents[known].aliases.insert(name);
                 for (s2, e2) in old {
@@ -331,7 +340,9 @@ impl Work<'_> {
                 let opening = &self.text[ss..m.start];
                 if let Some(rest) = opening.strip_prefix("In ") {
                     found = mentions.iter().find(|c| {
-                        self.ents[c.ent].kind == EntityKind::Country && c.start == ss + 3 && rest.get(c.end - ss - 3..).is_some_and(|g| g.starts_with(','))
+                        self.ents[c.ent].kind == EntityKind::Country
+                            && c.start == ss + 3
+                            && rest.get(c.end - ss - 3..).is_some_and(|g| g.starts_with(','))
                     });
                 }
             }
@@ -371,7 +382,7 @@ fn split_run(text: &str, run: &[Tok], g: &Gazetteer) -> Vec<Vec<Tok>> {
     while i < run.len() {
         let t = run[i];
         let w = &text[t.start..t.end];
-        if w == "and" && cur.last().is_some_and(is_head) && run[i + 1..].iter().any(is_head) {
+        if w == "and" && cur.iter().any(is_head) && run[i + 1..].iter().any(is_head) {
             parts.push(std::mem::take(&mut cur));
             i += 1;
             continue;
@@ -398,7 +409,17 @@ fn accept_run(text: &str, run: &[Tok], g: &Gazetteer) -> Option<(usize, usize)> 
     if a >= b {
         return None;
     }
+    // "Officers of the Hungarian National Bureau": the body starts after "of the"
+    while b - a >= 3 && r.generic_openers.iter().any(|g| g == word(&run[a])) && matches!(word(&run[a + 1]), "of" | "from") {
+        a += 2;
+        while a < b && !is_cap(word(&run[a])) {
+            a += 1;
+        }
+    }
     let toks = &run[a..b];
+    if toks.len() >= 2 && r.generic_openers.iter().any(|g| g == word(&toks[0])) && matches!(word(&toks[1]), "in" | "from") {
+        return None;
+    }
     // "... Office in Austria": the country places the body, it is not part of its name
     let mut toks = toks.to_vec();
     if toks.len() >= 3 {
@@ -431,16 +452,31 @@ fn accept_run(text: &str, run: &[Tok], g: &Gazetteer) -> Option<(usize, usize)> 
 /// "Hungarian National Bureau of Investigation" and "National Bureau of
 /// Investigation" of Hungary get one id.
 pub(super) fn name_without_country(g: &Gazetteer, name: &str) -> String {
+    name_and_country(g, name).0
+}
+
+/// A body's name without its country, and that country: "Hungarian X",
+/// "Hungary's X", "X of Hungary" and "X in Hungary" all give ("X", Hungary).
+pub(super) fn name_and_country(g: &Gazetteer, name: &str) -> (String, Option<usize>) {
     let words: Vec<&str> = name.split_whitespace().collect();
     for k in (1..=words.len().min(4)).rev() {
-        if k < words.len() {
-            let prefix = words[..k].join(" ");
-            if g.country_of_form(&prefix).is_some() {
-                return words[k..].join(" ");
+        if words.len() > k + 1 && matches!(words[words.len() - k - 1], "of" | "in") {
+            let tail = words[words.len() - k..].join(" ");
+            if let Some(ci) = g.country_of_form(&tail) {
+                return (words[..words.len() - k - 1].join(" "), Some(ci));
             }
         }
     }
-    name.to_string()
+    for k in (1..=words.len().min(4)).rev() {
+        if k < words.len() {
+            let prefix = words[..k].join(" ");
+            let prefix = prefix.trim_end_matches("’s").trim_end_matches("'s");
+            if let Some(ci) = g.country_of_form(prefix) {
+                return (words[k..].join(" "), Some(ci));
+            }
+        }
+    }
+    (name.to_string(), None)
 }
 
 fn clean_name(name: &str) -> String {
@@ -477,8 +513,6 @@ fn trim_lower_tail_len(s: &str) -> usize {
     for c in rest.chars() {
         if c == ')' || c == '”' || c == '"' {
             end += c.len_utf8();
-        } else if !c.is_whitespace() {
-            break;
         } else {
             break;
         }
@@ -593,9 +627,17 @@ mod tests {
     #[test]
     fn list_bodies_split_at_semicolons_commas_and_and() {
         let g = Gazetteer::builtin().unwrap();
-        let body = "Sofia City PPO and General Police Directorate Combating Organised Crime; Service for Combating Organized Crime Olt and Gorj";
+        let body =
+            "Sofia City PPO and General Police Directorate Combating Organised Crime; Service for Combating Organized Crime Olt and Gorj";
         let segs: Vec<&str> = list_segments(body, 0, body.len(), &g).into_iter().map(|(s, e)| &body[s..e]).collect();
-        assert_eq!(segs, ["Sofia City PPO", "General Police Directorate Combating Organised Crime", "Service for Combating Organized Crime Olt and Gorj"]);
+        assert_eq!(
+            segs,
+            [
+                "Sofia City PPO",
+                "General Police Directorate Combating Organised Crime",
+                "Service for Combating Organized Crime Olt and Gorj"
+            ]
+        );
         let prose = "Human trafficking constitutes a modern form of slavery, denying people their rights.";
         assert!(list_segments(prose, 0, prose.len(), &g).is_empty());
     }

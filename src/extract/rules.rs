@@ -15,14 +15,39 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 static COUNT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty)\s+(?:\w+\s+)?$")
-        .expect("static regex")
+    Regex::new(
+        r"(?i)\b(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty)\s+(?:\w+\s+)?$",
+    )
+    .expect("static regex")
 });
 
 const LIST_WORDS: &[&str] = &["and", "or", "as", "well", "including", "such", "the", "both", "also", "plus", "&"];
 const SUBJECT_GAP_WORDS: &[&str] = &[
-    "also", "has", "have", "had", "successfully", "jointly", "actively", "then", "further", "subsequently", "swiftly",
-    "which", "who", "that", "greatly", "closely", "was", "were", "is", "are", "been", "not", "only", "itself", "all",
+    "also",
+    "has",
+    "have",
+    "had",
+    "successfully",
+    "jointly",
+    "actively",
+    "then",
+    "further",
+    "subsequently",
+    "swiftly",
+    "which",
+    "who",
+    "that",
+    "greatly",
+    "closely",
+    "was",
+    "were",
+    "is",
+    "are",
+    "been",
+    "not",
+    "only",
+    "itself",
+    "all",
 ];
 const PREPOSITIONS: &[&str] = &["with", "of", "in", "by", "from", "to", "for", "at", "on", "between", "and", "via", "across", "into"];
 
@@ -40,7 +65,8 @@ impl Work<'_> {
     }
 
     fn ops(&self) -> Vec<usize> {
-        let mut ops: Vec<usize> = (0..self.ents.len()).filter(|&i| self.ents[i].kind == EntityKind::Operation && !self.ents[i].spans.is_empty()).collect();
+        let mut ops: Vec<usize> =
+            (0..self.ents.len()).filter(|&i| self.ents[i].kind == EntityKind::Operation && !self.ents[i].spans.is_empty()).collect();
         ops.sort_by_key(|&i| self.ents[i].spans.iter().next().copied());
         ops
     }
@@ -68,7 +94,9 @@ impl Work<'_> {
     }
 
     fn group(&self) -> Option<usize> {
-        (0..self.ents.len()).filter(|&i| self.ents[i].kind == EntityKind::Ocg && !self.ents[i].spans.is_empty()).min_by_key(|&i| self.ents[i].spans.iter().next().copied())
+        (0..self.ents.len())
+            .filter(|&i| self.ents[i].kind == EntityKind::Ocg && !self.ents[i].spans.is_empty())
+            .min_by_key(|&i| self.ents[i].spans.iter().next().copied())
     }
 
     fn is_agent(&self, m: &Mention) -> bool {
@@ -99,7 +127,25 @@ impl Work<'_> {
                 continue;
             }
             let gap = &self.text[cursor..m.start];
-            if !self.list_gap(gap, &["its", "their", "charity", "organisation", "organisations", "organizations", "projects", "partners", "other", "specialised", "specialized", "international", "national", "non-governmental"]) {
+            if !self.list_gap(
+                gap,
+                &[
+                    "its",
+                    "their",
+                    "charity",
+                    "organisation",
+                    "organisations",
+                    "organizations",
+                    "projects",
+                    "partners",
+                    "other",
+                    "specialised",
+                    "specialized",
+                    "international",
+                    "national",
+                    "non-governmental",
+                ],
+            ) {
                 break;
             }
             if self.in_agency(m.start, m.end) {
@@ -123,7 +169,8 @@ impl Work<'_> {
 
     /// Agencies and countries listed right before `pos` ("Europol and Frontex coordinated").
     fn list_before(&self, pos: usize, start: usize) -> Vec<Mention> {
-        let ms: Vec<Mention> = self.mentions_in(start, pos).into_iter().filter(|m| self.is_agent(m) && !self.in_agency(m.start, m.end)).collect();
+        let ms: Vec<Mention> =
+            self.mentions_in(start, pos).into_iter().filter(|m| self.is_agent(m) && !self.in_agency(m.start, m.end)).collect();
         let mut out: Vec<Mention> = Vec::new();
         let mut cursor = pos;
         for m in ms.iter().rev() {
@@ -180,7 +227,7 @@ impl Work<'_> {
                 self.list_after(e, se, false)
             } else {
                 let next = after_trigger.split(|c: char| !c.is_alphanumeric() && c != '-').next().unwrap_or("");
-                if not_followed.iter().any(|w| w == next) {
+                if !t.phrase.starts_with('-') && not_followed.iter().any(|w| w == next) {
                     continue;
                 }
                 if t.phrase.starts_with('-') {
@@ -319,7 +366,8 @@ impl Work<'_> {
         let triggers = self.g.rules.noun_triggers.clone();
         let group = self.group();
         let smuggling = self.smuggling_only();
-        let mut found: Vec<(Option<usize>, usize, usize)> = self.g.noun_triggers.find_all(self.text).into_iter().map(|(t, s, e)| (Some(t), s, e)).collect();
+        let mut found: Vec<(Option<usize>, usize, usize)> =
+            self.g.noun_triggers.find_all(self.text).into_iter().map(|(t, s, e)| (Some(t), s, e)).collect();
         found.extend(self.g.authority_nouns.find_all(self.text).into_iter().map(|(_, s, e)| (None, s, e)));
         for (ti, s, e) in found {
             if self.text[s..e].starts_with(|c: char| c.is_uppercase()) && self.in_agency(s, e) {
@@ -381,7 +429,11 @@ impl Work<'_> {
             }
             let gap = &self.text[m.end..cursor];
             let ok = if out.is_empty() {
-                gap.trim().is_empty() || (gap.split_whitespace().count() == 1 && gap.trim().chars().all(|c| c.is_lowercase()) && gap.trim().len() > 2 && !LIST_WORDS.contains(&gap.trim()))
+                gap.trim().is_empty()
+                    || (gap.split_whitespace().count() == 1
+                        && gap.trim().chars().all(|c| c.is_lowercase())
+                        && gap.trim().len() > 2
+                        && !LIST_WORDS.contains(&gap.trim()))
             } else {
                 self.list_gap(gap, &[])
             };
@@ -419,7 +471,10 @@ impl Work<'_> {
 }
 
 fn parse_count(s: &str) -> Option<u32> {
-    let words = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen"];
+    let words = [
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen",
+        "fifteen",
+    ];
     let l = s.to_lowercase();
     if let Some(i) = words.iter().position(|w| *w == l) {
         return Some(i as u32);

@@ -64,13 +64,17 @@ fn ends_sentence(text: &str, i: usize) -> bool {
     // "U.S. police", "Mr. Stock", "No. 5", "IX. District": not an end
     let word: String = text[..i].chars().rev().take_while(|c| c.is_alphanumeric() || *c == '.').collect();
     let word: String = word.chars().rev().collect();
-    const ABBREV: &[&str] = &["Mr", "Mrs", "Ms", "Dr", "St", "No", "Nr", "nr", "vs", "etc", "approx", "Art", "Gen", "Col", "Lt", "Sgt", "Insp", "e.g", "i.e", "Jan", "Feb", "Aug", "Sept", "Oct", "Nov", "Dec"];
+    const ABBREV: &[&str] = &[
+        "Mr", "Mrs", "Ms", "Dr", "St", "No", "Nr", "nr", "vs", "etc", "approx", "Art", "Gen", "Col", "Lt", "Sgt", "Insp", "e.g", "i.e",
+        "Jan", "Feb", "Aug", "Sept", "Oct", "Nov", "Dec",
+    ];
     if ABBREV.contains(&word.as_str()) || word.contains('.') {
         return false;
     }
     if !word.is_empty() && word.len() <= 4 && word.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L')) {
+        // "Budapest IX. District": a numbered district, not the end of a sentence
         let rest = after.trim_start();
-        return !rest.chars().next().is_some_and(|c| c.is_uppercase()) || rest.starts_with("District");
+        return !(rest.starts_with("District") || rest.starts_with("Arrondissement"));
     }
     let rest = after.trim_start();
     // a lower-case continuation means the full stop was inside a sentence
@@ -121,11 +125,17 @@ mod tests {
     #[test]
     fn hard_wrapped_lines_join_and_headlines_stand_alone() {
         let text = "Operation X ends\n\nIn a major effort with Romania,\nEuropol and INTERPOL led\nthe operation.\n• Belgium: Local police";
-        assert_eq!(split(text), ["Operation X ends", "In a major effort with Romania,\nEuropol and INTERPOL led\nthe operation.", "• Belgium: Local police"]);
+        assert_eq!(
+            split(text),
+            ["Operation X ends", "In a major effort with Romania,\nEuropol and INTERPOL led\nthe operation.", "• Belgium: Local police"]
+        );
     }
 
     #[test]
     fn roman_numerals_do_not_end_sentences_before_a_name() {
-        assert_eq!(split("Budapest IX. District Public Prosecutor’s Office took part."), ["Budapest IX. District Public Prosecutor’s Office took part."]);
+        assert_eq!(
+            split("Budapest IX. District Public Prosecutor’s Office took part."),
+            ["Budapest IX. District Public Prosecutor’s Office took part."]
+        );
     }
 }

@@ -29,7 +29,11 @@ impl CaseGraph {
         Self::from_parts(r.documents, r.entities, r.relations)
     }
 
-    pub fn from_parts(documents: Vec<DocumentRecord>, entities: Vec<EntityRecord>, relations: Vec<RelationRecord>) -> std::result::Result<Self, String> {
+    pub fn from_parts(
+        documents: Vec<DocumentRecord>,
+        entities: Vec<EntityRecord>,
+        relations: Vec<RelationRecord>,
+    ) -> std::result::Result<Self, String> {
         let mut graph = DiGraph::with_capacity(entities.len(), relations.len());
         let mut index = HashMap::with_capacity(entities.len());
         for e in entities {
@@ -40,8 +44,12 @@ impl CaseGraph {
             }
         }
         for r in relations {
-            let s = *index.get(&r.source).ok_or_else(|| format!("relation {} {} {}: no entity '{}'", r.source, r.relation, r.target, r.source))?;
-            let t = *index.get(&r.target).ok_or_else(|| format!("relation {} {} {}: no entity '{}'", r.source, r.relation, r.target, r.target))?;
+            let s = *index
+                .get(&r.source)
+                .ok_or_else(|| format!("relation {} {} {}: no entity '{}'", r.source, r.relation, r.target, r.source))?;
+            let t = *index
+                .get(&r.target)
+                .ok_or_else(|| format!("relation {} {} {}: no entity '{}'", r.source, r.relation, r.target, r.target))?;
             graph.add_edge(s, t, r);
         }
         Ok(CaseGraph { documents, graph, index })
@@ -113,7 +121,12 @@ impl CaseGraph {
         // prefer the scored kinds, then the entity named exactly so, then the best-connected
         exact.sort_by_key(|&n| {
             let e = &self.graph[n];
-            (e.kind as u8 > EntityKind::Ocg as u8, fold(&e.name) != q, std::cmp::Reverse(self.graph.neighbors_undirected(n).count()), e.id.clone())
+            (
+                e.kind as u8 > EntityKind::Ocg as u8,
+                fold(&e.name) != q,
+                std::cmp::Reverse(self.graph.neighbors_undirected(n).count()),
+                e.id.clone(),
+            )
         });
         if let Some(&n) = exact.first() {
             return Ok(n);
@@ -158,7 +171,8 @@ impl CaseGraph {
 
     /// Counts for `casegraph stats`.
     pub fn stats(&self) -> Stats {
-        let mut s = Stats { documents: self.documents.len(), entities: self.node_count(), relations: self.edge_count(), ..Default::default() };
+        let mut s =
+            Stats { documents: self.documents.len(), entities: self.node_count(), relations: self.edge_count(), ..Default::default() };
         for e in self.entities() {
             *s.entities_by_kind.entry(e.kind).or_default() += 1;
         }

@@ -84,7 +84,10 @@ pub fn from_file(file: GraphFile) -> std::result::Result<CaseGraph, String> {
                 return Err(format!("relation {} {} {}: evidence names unknown document '{}'", r.source, r.relation, r.target, ev.doc));
             }
             if ev.start > ev.end {
-                return Err(format!("relation {} {} {}: evidence span {}..{} is reversed", r.source, r.relation, r.target, ev.start, ev.end));
+                return Err(format!(
+                    "relation {} {} {}: evidence span {}..{} is reversed",
+                    r.source, r.relation, r.target, ev.start, ev.end
+                ));
             }
         }
     }

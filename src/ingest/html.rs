@@ -6,8 +6,10 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 static DROP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?is)<(script|style|noscript|nav|header|footer|svg|form)\b.*?</(script|style|noscript|nav|header|footer|svg|form)\s*>|<!--.*?-->")
-        .expect("static regex")
+    Regex::new(
+        r"(?is)<(script|style|noscript|nav|header|footer|svg|form)\b.*?</(script|style|noscript|nav|header|footer|svg|form)\s*>|<!--.*?-->",
+    )
+    .expect("static regex")
 });
 static BLOCK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)</?(p|div|br|li|ul|ol|h[1-6]|tr|table|section|article|blockquote|title)\b[^>]*>").expect("static regex")

@@ -147,10 +147,8 @@ fn walk(dir: &Path, files: &mut Vec<(PathBuf, bool)>, seen: &mut BTreeSet<PathBu
         skipped.push(Skipped { path: dir.to_path_buf(), reason: "symlink loop: folder already visited".into() });
         return Ok(());
     }
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| Error::io(dir, e))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
+    let mut entries: Vec<PathBuf> =
+        std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?.filter_map(|e| e.ok().map(|e| e.path())).collect();
     entries.sort();
     for path in entries {
         match std::fs::metadata(&path) {
@@ -269,9 +267,21 @@ fn find_source(text: &str) -> Option<String> {
 pub fn is_clutter_line(line: &str) -> bool {
     let l = line.to_lowercase();
     const MARKERS: &[&str] = &[
-        "cookie", "skip to content", "leave a reply", "post a comment", "no comments", "share this", "share:",
-        "subscribe", "newsletter", "all rights reserved", "privacy policy", "related articles", "photo credit",
-        "read more", "logo",
+        "cookie",
+        "skip to content",
+        "leave a reply",
+        "post a comment",
+        "no comments",
+        "share this",
+        "share:",
+        "subscribe",
+        "newsletter",
+        "all rights reserved",
+        "privacy policy",
+        "related articles",
+        "photo credit",
+        "read more",
+        "logo",
     ];
     MARKERS.iter().any(|m| l.contains(m))
 }

@@ -49,7 +49,9 @@ static FORMS: LazyLock<Vec<Form>> = LazyLock::new(|| {
     vec![
         Form {
             re: re(r"(?:which|what)\s+(\w+)\s+(?:linked|link|links|connected|connect|connects|tie|tied)\s+(.+?)\s+(?:and|with|to)\s+(.+?)"),
-            make: |c| Ok(Query::Link { a: text(c, 2), b: text(c, 3), kind: kind_word(&text(c, 1))?, max_hops: None, limit: None, filter: None }),
+            make: |c| {
+                Ok(Query::Link { a: text(c, 2), b: text(c, 3), kind: kind_word(&text(c, 1))?, max_hops: None, limit: None, filter: None })
+            },
         },
         Form {
             re: re(r"how\s+(?:is|are|was|were)\s+(.+?)\s+(?:connected|linked|related)\s+(?:to|with)\s+(.+?)"),
@@ -59,10 +61,7 @@ static FORMS: LazyLock<Vec<Form>> = LazyLock::new(|| {
             re: re(r"how\s+(?:is|are|was|were)\s+(.+?)\s+and\s+(.+?)\s+(?:connected|linked|related)"),
             make: |c| Ok(path(text(c, 1), text(c, 2))),
         },
-        Form {
-            re: re(r"(?:path|paths)\s+from\s+(.+?)\s+to\s+(.+?)"),
-            make: |c| Ok(path(text(c, 1), text(c, 2))),
-        },
+        Form { re: re(r"(?:path|paths)\s+from\s+(.+?)\s+to\s+(.+?)"), make: |c| Ok(path(text(c, 1), text(c, 2))) },
         Form {
             re: re(r"who\s+(coordinated|led|supported|assisted|participated in|took part in|joined)\s+(.+?)"),
             make: |c| {
@@ -92,11 +91,27 @@ static FORMS: LazyLock<Vec<Form>> = LazyLock::new(|| {
         },
         Form {
             re: re(r"(?:who\s+are\s+)?(?:the\s+)?(?:most\s+central|top|key)\s+(\w+)"),
-            make: |c| Ok(Query::Centrality { measure: Measure::Betweenness, kind: Some(kind_word(&text(c, 1))?), top: Some(10), weighted: false, filter: None }),
+            make: |c| {
+                Ok(Query::Centrality {
+                    measure: Measure::Betweenness,
+                    kind: Some(kind_word(&text(c, 1))?),
+                    top: Some(10),
+                    weighted: false,
+                    filter: None,
+                })
+            },
         },
         Form {
             re: re(r"who\s+are\s+the\s+brokers(?:\s+of\s+(?:this|the)\s+network)?"),
-            make: |_| Ok(Query::Centrality { measure: Measure::Betweenness, kind: Some(EntityKind::Agency), top: Some(10), weighted: false, filter: None }),
+            make: |_| {
+                Ok(Query::Centrality {
+                    measure: Measure::Betweenness,
+                    kind: Some(EntityKind::Agency),
+                    top: Some(10),
+                    weighted: false,
+                    filter: None,
+                })
+            },
         },
         Form {
             re: re(r"(?:what\s+do\s+we\s+know\s+about|tell\s+me\s+about|show(?:\s+me)?|who\s+is|what\s+is)\s+(.+?)"),
@@ -134,8 +149,14 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert!(matches!(parse_question("how is Europol connected to Portugal").unwrap(), Query::Path { .. }));
-        assert!(matches!(parse_question("who coordinated Operation WEKA II").unwrap(), Query::Neighbors { relation: Some(RelationKind::Coordinated), .. }));
-        assert!(matches!(parse_question("where were victims of the lover boy OCG from?").unwrap(), Query::Neighbors { relation: Some(RelationKind::VictimsFrom), .. }));
+        assert!(matches!(
+            parse_question("who coordinated Operation WEKA II").unwrap(),
+            Query::Neighbors { relation: Some(RelationKind::Coordinated), .. }
+        ));
+        assert!(matches!(
+            parse_question("where were victims of the lover boy OCG from?").unwrap(),
+            Query::Neighbors { relation: Some(RelationKind::VictimsFrom), .. }
+        ));
         assert!(matches!(parse_question("most central agencies").unwrap(), Query::Centrality { kind: Some(EntityKind::Agency), .. }));
         assert!(matches!(parse_question("What do we know about Eurojust?").unwrap(), Query::Show { .. }));
     }

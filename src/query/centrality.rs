@@ -9,10 +9,22 @@ use crate::model::{EntityId, EntityKind};
 use petgraph::graph::{NodeIndex, UnGraph};
 use petgraph::visit::EdgeRef;
 use serde::{Deserialize, Serialize};
+
+impl Serialize for Measure {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Measure {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
 use std::collections::HashMap;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Measure {
     Degree,
     Betweenness,
@@ -27,7 +39,9 @@ impl std::str::FromStr for Measure {
         [Measure::Degree, Measure::Betweenness, Measure::Closeness, Measure::Pagerank, Measure::Eigenvector]
             .into_iter()
             .find(|m| m.as_str() == s.trim().to_lowercase())
-            .ok_or_else(|| Error::Query(format!("unknown measure '{s}' (expected degree, betweenness, closeness, pagerank or eigenvector)")))
+            .ok_or_else(|| {
+                Error::Query(format!("unknown measure '{s}' (expected degree, betweenness, closeness, pagerank or eigenvector)"))
+            })
     }
 }
 
@@ -104,13 +118,7 @@ pub fn scores(u: &UnGraph<NodeIndex, f64>, measure: Measure, weighted: bool) -> 
         Measure::Degree => {
             let norm = if n > 1 { (n - 1) as f64 } else { 1.0 };
             u.node_indices()
-                .map(|i| {
-                    if weighted {
-                        u.edges(i).map(|e| *e.weight()).sum::<f64>()
-                    } else {
-                        u.edges(i).count() as f64 / norm
-                    }
-                })
+                .map(|i| if weighted { u.edges(i).map(|e| *e.weight()).sum::<f64>() } else { u.edges(i).count() as f64 / norm })
                 .collect()
         }
         Measure::Betweenness => {
@@ -131,8 +139,12 @@ pub fn scores(u: &UnGraph<NodeIndex, f64>, measure: Measure, weighted: bool) -> 
             }
         }
         Measure::Eigenvector => {
-            let r: std::result::Result<Option<Vec<f64>>, std::convert::Infallible> =
-                rustworkx_core::centrality::eigenvector_centrality(u, |e| Ok(if weighted { *e.weight() } else { 1.0 }), Some(1000), Some(1e-9));
+            let r: std::result::Result<Option<Vec<f64>>, std::convert::Infallible> = rustworkx_core::centrality::eigenvector_centrality(
+                u,
+                |e| Ok(if weighted { *e.weight() } else { 1.0 }),
+                Some(1000),
+                Some(1e-9),
+            );
             match r {
                 Ok(Some(v)) => v,
                 _ => return Err(Error::Query("eigenvector centrality did not converge in 1000 iterations".into())),

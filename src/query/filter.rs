@@ -35,11 +35,8 @@ impl Filter {
     pub fn apply(&self, g: &CaseGraph) -> CaseGraph {
         let entities: Vec<EntityRecord> = g.entities().filter(|e| self.keeps_entity(e)).cloned().collect();
         let ids: BTreeSet<_> = entities.iter().map(|e| e.id.clone()).collect();
-        let relations: Vec<RelationRecord> = g
-            .relations()
-            .filter(|r| self.keeps_relation(r) && ids.contains(&r.source) && ids.contains(&r.target))
-            .cloned()
-            .collect();
+        let relations: Vec<RelationRecord> =
+            g.relations().filter(|r| self.keeps_relation(r) && ids.contains(&r.source) && ids.contains(&r.target)).cloned().collect();
         CaseGraph::from_parts(g.documents.clone(), entities, relations).unwrap_or_else(|_| g.clone())
     }
 }

@@ -55,7 +55,11 @@ pub fn run(g: &CaseGraph, q: &Query) -> Result<Answer> {
         }
         Query::Neighbors { entity, relation, depth, .. } => {
             let n = g.find(entity)?;
-            Ok(Answer::Neighbors { entity: g.entity(n).name.clone(), relation: *relation, found: neighbors(g, n, *relation, depth.unwrap_or(1)) })
+            Ok(Answer::Neighbors {
+                entity: g.entity(n).name.clone(),
+                relation: *relation,
+                found: neighbors(g, n, *relation, depth.unwrap_or(1)),
+            })
         }
         Query::Show { entity } => Ok(Answer::Show(render::show(g, g.find(entity)?))),
         Query::Rank { relation, top, .. } => Ok(Answer::Rank { relation: *relation, rows: render::rank(g, *relation, top.unwrap_or(10)) }),

@@ -64,7 +64,9 @@ impl Walker<'_> {
         self.g
             .incident(n)
             .into_iter()
-            .filter(|&(e, _, out)| (!self.directed || out) && (self.relations.is_empty() || self.relations.contains(&self.g.relation(e).relation)))
+            .filter(|&(e, _, out)| {
+                (!self.directed || out) && (self.relations.is_empty() || self.relations.contains(&self.g.relation(e).relation))
+            })
             .collect()
     }
 
@@ -149,7 +151,7 @@ pub fn paths(g: &CaseGraph, a: NodeIndex, b: NodeIndex, opts: &PathOptions) -> R
             partial.push((p, t));
         }
     }
-    out.paths.sort_by_key(names);
+    out.paths.sort_by_key(|p| names(p));
     if out.paths.len() > opts.limit {
         out.paths.truncate(opts.limit);
         out.truncated = true;
@@ -157,7 +159,7 @@ pub fn paths(g: &CaseGraph, a: NodeIndex, b: NodeIndex, opts: &PathOptions) -> R
     Ok(out)
 }
 
-fn names(p: &Vec<Hop>) -> Vec<String> {
+fn names(p: &[Hop]) -> Vec<String> {
     p.iter().flat_map(|h| [h.relation.as_str().to_string(), h.to_name.clone()]).collect()
 }
 
@@ -261,10 +263,20 @@ pub fn link(g: &CaseGraph, a: NodeIndex, b: NodeIndex, kind: EntityKind, max_hop
         let to_b = paths(g, c, b, &opts).map(|r| r.paths).unwrap_or_default();
         let (Some(best_a), Some(best_b)) = (best_chain(g, &to_a), best_chain(g, &to_b)) else { continue };
         let docs: BTreeSet<&DocId> = to_a.iter().chain(to_b.iter()).flat_map(|p| docs_of(g, p)).collect();
-        out.push(LinkAnswer { id: g.entity(c).id.clone(), name: g.entity(c).name.clone(), kind, documents: docs.len(), chain_a: best_a, chain_b: best_b });
+        out.push(LinkAnswer {
+            id: g.entity(c).id.clone(),
+            name: g.entity(c).name.clone(),
+            kind,
+            documents: docs.len(),
+            chain_a: best_a,
+            chain_b: best_b,
+        });
     }
     out.sort_by(|x, y| {
-        y.documents.cmp(&x.documents).then((x.chain_a.len() + x.chain_b.len()).cmp(&(y.chain_a.len() + y.chain_b.len()))).then(x.name.cmp(&y.name))
+        y.documents
+            .cmp(&x.documents)
+            .then((x.chain_a.len() + x.chain_b.len()).cmp(&(y.chain_a.len() + y.chain_b.len())))
+            .then(x.name.cmp(&y.name))
     });
     out.truncate(limit);
     out
@@ -293,7 +305,6 @@ fn best_chain(g: &CaseGraph, ps: &[Vec<Hop>]) -> Option<Vec<Hop>> {
         .cloned()
 }
 
-
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Neighbor {
     pub id: EntityId,
@@ -312,7 +323,13 @@ pub fn neighbors(g: &CaseGraph, n: NodeIndex, relation: Option<RelationKind>, de
     let mut out: Vec<Neighbor> = tree
         .into_iter()
         .filter(|(m, _)| *m != n)
-        .map(|(m, via)| Neighbor { id: g.entity(m).id.clone(), name: g.entity(m).name.clone(), kind: g.entity(m).kind, depth: via.len(), via })
+        .map(|(m, via)| Neighbor {
+            id: g.entity(m).id.clone(),
+            name: g.entity(m).name.clone(),
+            kind: g.entity(m).kind,
+            depth: via.len(),
+            via,
+        })
         .collect();
     out.sort_by(|a, b| a.depth.cmp(&b.depth).then(a.kind.cmp(&b.kind)).then(a.name.cmp(&b.name)).then(a.id.cmp(&b.id)));
     out

@@ -2,7 +2,7 @@
 //! below. `casegraph query GRAPH FILE...` runs them in order.
 //!
 //! ```ron
-//! Link(a: "Romania", b: "France", kind: "agency", max_hops: Some(2))
+//! Link(a: "Romania", b: "France", kind: "agency", max_hops: 2)
 //! ```
 
 use super::{Filter, Measure};
@@ -82,7 +82,11 @@ pub enum Query {
 impl Query {
     pub fn filter(&self) -> Option<&Filter> {
         match self {
-            Query::Path { filter, .. } | Query::Link { filter, .. } | Query::Centrality { filter, .. } | Query::Neighbors { filter, .. } | Query::Rank { filter, .. } => filter.as_ref(),
+            Query::Path { filter, .. }
+            | Query::Link { filter, .. }
+            | Query::Centrality { filter, .. }
+            | Query::Neighbors { filter, .. }
+            | Query::Rank { filter, .. } => filter.as_ref(),
             Query::Show { .. } | Query::Ask { .. } => None,
         }
     }
@@ -95,9 +99,10 @@ pub fn load_queries(path: &Path) -> Result<Vec<Query>> {
         return Err(Error::input(path, "empty query file"));
     }
     // parse as one query first so its error (with position) is the one reported
-    match ron::from_str::<Query>(&text) {
+    let opts = crate::error::ron_options();
+    match opts.from_str::<Query>(&text) {
         Ok(q) => Ok(vec![q]),
-        Err(one) => match ron::from_str::<Vec<Query>>(&text) {
+        Err(one) => match opts.from_str::<Vec<Query>>(&text) {
             Ok(v) => Ok(v),
             Err(many) if text.trim_start().starts_with('[') => Err(Error::ron(path, many)),
             Err(_) => Err(Error::ron(path, one)),

@@ -20,12 +20,32 @@ pub enum OutputFormat {
 #[derive(Clone, Debug, Serialize)]
 #[serde(tag = "answer", rename_all = "snake_case")]
 pub enum Answer {
-    Paths { from: String, to: String, #[serde(flatten)] result: PathResult },
-    Link { a: String, b: String, kind: EntityKind, answers: Vec<LinkAnswer> },
-    Centrality { measure: Measure, scores: Vec<Score> },
-    Neighbors { entity: String, relation: Option<RelationKind>, found: Vec<Neighbor> },
+    Paths {
+        from: String,
+        to: String,
+        #[serde(flatten)]
+        result: PathResult,
+    },
+    Link {
+        a: String,
+        b: String,
+        kind: EntityKind,
+        answers: Vec<LinkAnswer>,
+    },
+    Centrality {
+        measure: Measure,
+        scores: Vec<Score>,
+    },
+    Neighbors {
+        entity: String,
+        relation: Option<RelationKind>,
+        found: Vec<Neighbor>,
+    },
     Show(ShowData),
-    Rank { relation: RelationKind, rows: Vec<RankRow> },
+    Rank {
+        relation: RelationKind,
+        rows: Vec<RankRow>,
+    },
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -86,7 +106,11 @@ pub fn show(g: &CaseGraph, n: NodeIndex) -> ShowData {
         .into_iter()
         .map(|d| {
             let rec = g.document(d);
-            DocRef { id: d.clone(), path: rec.map(|r| r.path.clone()).unwrap_or_default(), title: rec.map(|r| r.title.clone()).unwrap_or_default() }
+            DocRef {
+                id: d.clone(),
+                path: rec.map(|r| r.path.clone()).unwrap_or_default(),
+                title: rec.map(|r| r.title.clone()).unwrap_or_default(),
+            }
         })
         .collect();
     let relations = g
@@ -116,7 +140,15 @@ pub fn show(g: &CaseGraph, n: NodeIndex) -> ShowData {
             }
         })
         .collect();
-    ShowData { id: e.id.clone(), kind: e.kind, name: e.name.clone(), aliases: e.aliases.clone(), country: e.country.clone(), documents, relations }
+    ShowData {
+        id: e.id.clone(),
+        kind: e.kind,
+        name: e.name.clone(),
+        aliases: e.aliases.clone(),
+        country: e.country.clone(),
+        documents,
+        relations,
+    }
 }
 
 /// Targets of `relation` ranked by distinct sources, then documents, then name.
@@ -133,7 +165,13 @@ pub fn rank(g: &CaseGraph, relation: RelationKind, top: usize) -> Vec<RankRow> {
         .into_iter()
         .filter_map(|(id, (from, docs))| {
             let n = g.node(id)?;
-            Some(RankRow { id: id.clone(), name: g.entity(n).name.clone(), sources: from.len(), documents: docs.len(), from: from.into_iter().collect() })
+            Some(RankRow {
+                id: id.clone(),
+                name: g.entity(n).name.clone(),
+                sources: from.len(),
+                documents: docs.len(),
+                from: from.into_iter().collect(),
+            })
         })
         .collect();
     rows.sort_by(|a, b| b.sources.cmp(&a.sources).then(b.documents.cmp(&a.documents)).then(a.name.cmp(&b.name)));

@@ -83,7 +83,7 @@ pub enum CurationOp {
 impl Curation {
     pub fn load(path: &Path) -> Result<Self> {
         let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-        ron::from_str(&text).map_err(|e| Error::ron(path, e))
+        crate::error::ron_options().from_str(&text).map_err(|e| Error::ron(path, e))
     }
 
     /// Load when the file exists, else no corrections.

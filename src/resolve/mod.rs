@@ -293,7 +293,8 @@ fn canonical_ids(facts: &Facts, curation: &Curation) -> BTreeMap<EntityId, Entit
     // sharing only an expansion ("Interregional Specialised Jurisdiction" for
     // both JIRS Lyon and JIRS Nancy) is not enough, nor is a name used in two
     // countries.
-    let mut by_form: BTreeMap<(EntityKind, String), Vec<(&EntityId, Option<&str>, bool)>> = BTreeMap::new();
+    type Holder<'a> = (&'a EntityId, Option<&'a str>, bool);
+    let mut by_form: BTreeMap<(EntityKind, String), Vec<Holder>> = BTreeMap::new();
     for e in &facts.entities {
         let kind = kind_of(&e.id, facts);
         if !matches!(kind, EntityKind::Agency | EntityKind::Operation) {

@@ -1,0 +1,177 @@
+//! Each rule family on sentences written for the test.
+
+use super::*;
+use std::sync::LazyLock;
+
+static EX: LazyLock<Extractor> = LazyLock::new(|| Extractor::new(Gazetteer::builtin().expect("builtin gazetteer")));
+
+fn run(text: &str) -> Extraction {
+    EX.extract(&Document::new("t.txt", text))
+}
+
+fn ids(x: &Extraction, kind: EntityKind) -> Vec<String> {
+    x.entities.iter().filter(|e| e.kind == kind).map(|e| e.id.0.clone()).collect()
+}
+
+fn has(x: &Extraction, source: &str, rel: &str, target: &str) -> bool {
+    x.relations.iter().any(|r| r.source.0.starts_with(source) && r.relation.as_str() == rel && r.target.0.starts_with(target))
+}
+
+fn triples(x: &Extraction) -> Vec<String> {
+    x.relations.iter().map(|r| format!("{} {} {}", r.source, r.relation, r.target)).collect()
+}
+
+#[test]
+fn countries_by_name_short_form_and_demonym() {
+    let x = run("Dutch police and British officers met colleagues from the Netherlands, the UK, Côte d'Ivoire and the Philippines; a Filipino victim was found.");
+    let c = ids(&x, EntityKind::Country);
+    for code in ["country:nl", "country:gb", "country:ci", "country:ph"] {
+        assert!(c.contains(&code.to_string()), "{code} missing from {c:?}");
+    }
+    let nl = x.entities.iter().find(|e| e.id.0 == "country:nl").unwrap();
+    assert!(nl.aliases.contains(&"Dutch".to_string()) && nl.aliases.contains(&"the Netherlands".to_string()));
+}
+
+#[test]
+fn generic_words_regions_and_blocs_are_no_entities() {
+    let x = run("The police questioned two people. The authorities of Latin America and the Caribbean met prosecutors from the EU and MENA countries in Europe.");
+    assert!(ids(&x, EntityKind::Agency).is_empty(), "{:?}", ids(&x, EntityKind::Agency));
+    assert!(ids(&x, EntityKind::Country).is_empty(), "{:?}", ids(&x, EntityKind::Country));
+    assert!(ids(&x, EntityKind::Region).len() >= 3);
+}
+
+#[test]
+fn national_bodies_by_pattern_are_placed_in_their_country() {
+    let x = run(
+        "Officers of the Croatian Anti-Trafficking Directorate and the Public Prosecutor’s Office of Lecce worked with Croatia and Italy.",
+    );
+    let a = ids(&x, EntityKind::Agency);
+    assert!(a.contains(&"agency:hr-anti-trafficking-directorate".to_string()), "{a:?}");
+    assert!(a.contains(&"agency:it-public-prosecutors-office-of-lecce".to_string()), "{a:?}");
+    // no operation in the text, so no relations at all except...
+    let x = run("During a joint action day, the Croatian Anti-Trafficking Directorate searched ten houses in Croatia.");
+    assert!(has(&x, "agency:hr-anti-trafficking-directorate", "based-in", "country:hr"), "{:?}", triples(&x));
+    // a known body keeps its known id with or without the country in front
+    let x = run("The Hungarian National Bureau of Investigation and the National Bureau of Investigation of Hungary.");
+    assert_eq!(ids(&x, EntityKind::Agency), ["agency:nni"]);
+}
+
+#[test]
+fn long_name_with_acronym_is_one_entity_and_the_acronym_resolves_later() {
+    let x = run("The United Kingdom Central Authority (UKCA) helped. Later the UKCA confirmed the request.");
+    let a: Vec<&ExtractedEntity> = x.entities.iter().filter(|e| e.kind == EntityKind::Agency).collect();
+    assert_eq!(a.len(), 1, "{a:?}");
+    assert!(a[0].aliases.contains(&"UKCA".to_string()));
+    assert_eq!(a[0].mentions.len(), 3);
+    let x = run("The International Office for Migration (IOM) interviewed victims.");
+    assert_eq!(ids(&x, EntityKind::Agency), ["agency:iom"]);
+}
+
+#[test]
+fn known_international_bodies_by_long_name() {
+    let x = run(
+        "The International Criminal Police Organization announced results with the European Union Agency for Criminal Justice Cooperation.",
+    );
+    let a = ids(&x, EntityKind::Agency);
+    assert!(a.contains(&"agency:interpol".to_string()) && a.contains(&"agency:eurojust".to_string()), "{a:?}");
+}
+
+#[test]
+fn authority_lists_give_bodies_that_took_part_and_are_based_in_the_heading_country() {
+    let text = "Eight arrested in joint action day\n\nSource: Eurojust\n\nA joint action day on 4 May led to eight arrests.\n\nThe authorities involved:\n  • Romania: Special Operations Directorate; Offices for Combating Organized Crime of Bucharest and Craiova\n  • The Netherlands: Public Prosecutor’s Office Amsterdam\n";
+    let x = run(text);
+    let a = ids(&x, EntityKind::Agency);
+    assert!(a.contains(&"agency:ro-special-operations-directorate".to_string()), "{a:?}");
+    assert!(a.contains(&"agency:ro-offices-for-combating-organized-crime-of-bucharest-and-craiova".to_string()), "{a:?}");
+    assert!(a.iter().any(|i| i.starts_with("agency:nl-public-prosecutor")), "{a:?}");
+    assert!(has(&x, "agency:ro-special-operations-directorate", "participated-in", "operation:"));
+    assert!(has(&x, "agency:ro-special-operations-directorate", "based-in", "country:ro"));
+    assert!(has(&x, "country:nl", "participated-in", "operation:"));
+}
+
+#[test]
+fn named_operations_keep_their_name_and_bare_uses_join_them() {
+    let x = run("INTERPOL-coordinated Operation Sea Shield II ran in May. During Sea Shield II, police in Togo rescued 40 victims.");
+    assert_eq!(ids(&x, EntityKind::Operation), ["operation:sea-shield-ii"]);
+    let op = &x.entities.iter().find(|e| e.kind == EntityKind::Operation).unwrap();
+    assert_eq!(op.name, "Operation Sea Shield II");
+    assert!(has(&x, "agency:interpol", "coordinated", "operation:sea-shield-ii"), "{:?}", triples(&x));
+    assert!(has(&x, "country:tg", "participated-in", "operation:sea-shield-ii"), "{:?}", triples(&x));
+}
+
+#[test]
+fn distinct_dates_make_distinct_unnamed_operations() {
+    let x = run("A joint action day on 3 July led to arrests in Spain. The action day was a success. A second action day on 9 October followed in Portugal.");
+    assert_eq!(ids(&x, EntityKind::Operation).len(), 2, "{:?}", ids(&x, EntityKind::Operation));
+    let x = run("The conference on trafficking was held in Vienna. Experts met.");
+    assert!(ids(&x, EntityKind::Operation).is_empty());
+}
+
+#[test]
+fn a_group_and_its_back_references_are_one_ocg_and_generic_plurals_are_none() {
+    let x = run("Police dismantled an organised crime group in a raid. The OCG recruited women; the group laundered money.");
+    let g: Vec<&ExtractedEntity> = x.entities.iter().filter(|e| e.kind == EntityKind::Ocg).collect();
+    assert_eq!(g.len(), 1);
+    assert_eq!(g[0].mentions.len(), 3);
+    let x = run("The action days targeted high-risk criminal networks across Europe.");
+    assert!(ids(&x, EntityKind::Ocg).is_empty());
+}
+
+#[test]
+fn coordination_support_and_participation_from_trigger_phrases() {
+    let x = run("With the support of Eurojust and Europol, authorities in Belgium and Hungary arrested eight suspects during an action day coordinated by Frontex and led by Austria.");
+    for (s, r, t) in [
+        ("agency:eurojust", "supported", "operation:"),
+        ("agency:europol", "supported", "operation:"),
+        ("agency:frontex", "coordinated", "operation:"),
+        ("country:at", "coordinated", "operation:"),
+        ("country:at", "participated-in", "operation:"),
+        ("country:be", "participated-in", "operation:"),
+        ("country:hu", "participated-in", "operation:"),
+    ] {
+        assert!(has(&x, s, r, t), "{s} {r} {t} missing from {:?}", triples(&x));
+    }
+}
+
+#[test]
+fn arrests_per_country_keep_their_counts() {
+    let x = run("During an international operation, eight suspects were arrested: six in Belgium and two in Hungary.");
+    let count = |c: &str| x.relations.iter().find(|r| r.relation == RelationKind::ArrestedIn && r.target.0 == c).and_then(|r| r.count);
+    assert_eq!(count("country:be"), Some(6));
+    assert_eq!(count("country:hu"), Some(2));
+    let x = run("During the operation two suspects were arrested. Searches took place.");
+    assert!(!x.relations.iter().any(|r| r.relation == RelationKind::ArrestedIn), "no place, no arrested-in");
+}
+
+#[test]
+fn victims_origin_and_exploitation_attach_to_the_group() {
+    let x = run("An organised crime group was dismantled in a joint action. Victims were recruited in Moldova and transported to Germany, where they were exploited. The group operated from Moldova.");
+    assert!(has(&x, "ocg:", "victims-from", "country:md"), "{:?}", triples(&x));
+    assert!(has(&x, "ocg:", "exploited-in", "country:de"), "{:?}", triples(&x));
+    assert!(has(&x, "ocg:", "active-in", "country:md"), "{:?}", triples(&x));
+    assert!(has(&x, "operation:", "targeted", "ocg:"), "{:?}", triples(&x));
+    assert!(!has(&x, "ocg:", "victims-from", "country:de"));
+}
+
+#[test]
+fn every_evidence_span_is_exact() {
+    let text = "Operation Résumé’s team — with the support of Europol — arrested 5 people in Spain. Spanish authorities thanked Eurojust.\n• France: Gendarmerie Nationale – Cybercrime unit";
+    let x = run(text);
+    assert!(!x.relations.is_empty());
+    for r in &x.relations {
+        for ev in &r.evidence {
+            assert_eq!(&text[ev.start..ev.end], ev.text);
+        }
+    }
+    for e in &x.entities {
+        for m in &e.mentions {
+            assert_eq!(&text[m.start..m.end], m.text);
+        }
+    }
+}
+
+#[test]
+fn the_same_text_gives_the_same_extraction() {
+    let text = "With the support of Eurojust, authorities in Italy and Bulgaria arrested 22 suspects of a lover boy network during a joint action day.";
+    assert_eq!(run(text), run(text));
+}

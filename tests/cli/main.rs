@@ -1,0 +1,268 @@
+//! The `casegraph` binary on small fixtures written for the purpose: each
+//! test reads as an example of use and checks real content (names, triples,
+//! answers), not only exit codes.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::path::{Path, PathBuf};
+
+fn casegraph() -> Command {
+    Command::cargo_bin("casegraph").expect("binary built")
+}
+
+fn fixture(p: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(p)
+}
+
+/// Build a graph from fixtures into a temp dir and return (dir, graph path).
+fn built(inputs: &[&str]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let graph = dir.path().join("g.ron");
+    let mut cmd = casegraph();
+    cmd.arg("build");
+    for i in inputs {
+        cmd.arg(fixture(i));
+    }
+    cmd.arg("-o").arg(&graph).assert().success().stderr(predicate::str::contains("wrote"));
+    (dir, graph)
+}
+
+fn stdout(cmd: &mut Command) -> String {
+    let out = cmd.assert().success().get_output().stdout.clone();
+    String::from_utf8(out).unwrap()
+}
+
+fn json(cmd: &mut Command) -> serde_json::Value {
+    serde_json::from_str(&stdout(cmd)).unwrap()
+}
+
+#[test]
+fn build_writes_a_versioned_sorted_ron_graph() {
+    let (_d, g) = built(&["small"]);
+    let text = std::fs::read_to_string(&g).unwrap();
+    assert!(text.contains("format_version: 1"));
+    assert!(text.contains("id: \"agency:eurojust\""));
+    assert!(text.contains("id: \"country:ro\""));
+    // entity ids appear in sorted order
+    let ids: Vec<&str> = text.lines().filter_map(|l| l.trim().strip_prefix("id: \"")).filter_map(|l| l.split('"').next()).collect();
+    let mut sorted = ids.clone();
+    sorted.sort();
+    assert_eq!(ids, sorted);
+}
+
+#[test]
+fn the_same_inputs_give_a_byte_identical_graph() {
+    let (_d1, g1) = built(&["small"]);
+    let (_d2, g2) = built(&["small"]);
+    assert_eq!(std::fs::read(g1).unwrap(), std::fs::read(g2).unwrap());
+}
+
+#[test]
+fn a_graph_loads_back_to_the_same_graph() {
+    let (_d, g) = built(&["small", "resolve"]);
+    let loaded = casegraph::graph::load(&g).unwrap();
+    let again = loaded.to_file().to_ron();
+    assert_eq!(again, std::fs::read_to_string(&g).unwrap());
+    assert!(loaded.node_count() > 10 && loaded.edge_count() > 10);
+}
+
+#[test]
+fn extract_json_follows_the_schema_with_exact_offsets() {
+    let path = fixture("small/europol-romania-france.txt");
+    let v = json(casegraph().arg("extract").arg(&path).args(["--format", "json"]));
+    let doc = &v["documents"][0];
+    assert!(doc["id"].as_str().unwrap().starts_with("d-"));
+    assert_eq!(doc["path"].as_str().unwrap(), path.to_str().unwrap());
+    let text = std::fs::read_to_string(&path).unwrap();
+    let ents = doc["entities"].as_array().unwrap();
+    let by_id = |id: &str| ents.iter().find(|e| e["id"] == id).cloned();
+    assert_eq!(by_id("agency:eurojust").unwrap()["kind"], "agency");
+    assert_eq!(by_id("country:ro").unwrap()["name"], "Romania");
+    for e in ents {
+        for m in e["mentions"].as_array().unwrap() {
+            let (s, t) = (m["start"].as_u64().unwrap() as usize, m["end"].as_u64().unwrap() as usize);
+            assert_eq!(&text[s..t], m["text"].as_str().unwrap());
+        }
+    }
+    let rels = doc["relations"].as_array().unwrap();
+    let has = |s: &str, r: &str, t: &str| {
+        rels.iter()
+            .any(|x| x["source"].as_str().unwrap().starts_with(s) && x["relation"] == r && x["target"].as_str().unwrap().starts_with(t))
+    };
+    assert!(has("agency:eurojust", "coordinated", "operation:"), "{rels:?}");
+    assert!(has("agency:europol", "supported", "operation:"));
+    assert!(has("ocg:", "victims-from", "country:ro"));
+    assert!(has("ocg:", "exploited-in", "country:fr"));
+    let arrested_ro = rels.iter().find(|x| x["relation"] == "arrested-in" && x["target"] == "country:ro").unwrap();
+    assert_eq!(arrested_ro["count"], 4);
+    for r in rels {
+        assert!(r["count"].is_null() || r["count"].is_u64());
+        for ev in r["evidence"].as_array().unwrap() {
+            let (s, t) = (ev["start"].as_u64().unwrap() as usize, ev["end"].as_u64().unwrap() as usize);
+            assert_eq!(&text[s..t], ev["text"].as_str().unwrap());
+        }
+    }
+}
+
+#[test]
+fn extract_table_lists_entities_and_triples() {
+    let out = stdout(casegraph().arg("extract").arg(fixture("small/interpol-portugal.txt")).args(["--format", "table"]));
+    assert!(out.contains("agency:interpol"), "{out}");
+    assert!(out.contains("operation:blue-current"), "{out}");
+    assert!(out.contains("agency:interpol -coordinated-> operation:blue-current"), "{out}");
+}
+
+#[test]
+fn a_digest_file_is_split_into_its_articles() {
+    let v = json(casegraph().arg("extract").arg(fixture("digest.txt")));
+    let docs = v["documents"].as_array().unwrap();
+    assert_eq!(docs.len(), 2);
+    assert_ne!(docs[0]["id"], docs[1]["id"]);
+    assert!(docs[0]["entities"].as_array().unwrap().iter().any(|e| e["id"] == "agency:frontex"));
+    assert!(docs[1]["entities"].as_array().unwrap().iter().any(|e| e["id"] == "agency:eurojust"));
+}
+
+#[test]
+fn stats_counts_documents_entities_and_relations_by_kind() {
+    let (_d, g) = built(&["small"]);
+    let out = stdout(casegraph().arg("stats").arg(&g));
+    assert!(out.starts_with("documents  2\n"), "{out}");
+    assert!(out.contains("agency") && out.contains("participated-in"), "{out}");
+    let v = json(casegraph().arg("stats").arg(&g).args(["--format", "json"]));
+    assert_eq!(v["documents"], 2);
+    assert!(v["entities_by_kind"]["country"].as_u64().unwrap() >= 4);
+}
+
+#[test]
+fn ask_which_agencies_linked_romania_and_france() {
+    let (_d, g) = built(&["small"]);
+    let out = stdout(casegraph().arg("ask").arg(&g).arg("which agencies linked Romania and France"));
+    assert!(out.contains("Eurojust"), "{out}");
+    assert!(out.contains("Europol"), "{out}");
+    assert!(out.contains("to Romania: Eurojust -coordinated->"), "{out}");
+    let v = json(casegraph().arg("ask").arg(&g).arg("which agencies linked Romania and France?").args(["--format", "json"]));
+    assert_eq!(v["answer"], "link");
+    let names: Vec<&str> = v["answers"].as_array().unwrap().iter().map(|a| a["name"].as_str().unwrap()).collect();
+    assert!(names[..2].contains(&"Eurojust") && names.contains(&"Europol"), "{names:?}");
+}
+
+#[test]
+fn ask_refuses_questions_it_does_not_understand_and_lists_the_forms() {
+    let (_d, g) = built(&["small"]);
+    casegraph()
+        .arg("ask")
+        .arg(&g)
+        .arg("why do people traffic")
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("which agencies linked X and Y").and(predicate::str::contains("how is X connected to Y")));
+}
+
+#[test]
+fn path_link_centrality_neighbors_and_show() {
+    let (_d, g) = built(&["small"]);
+    let out = stdout(casegraph().arg("path").arg(&g).args(["Europol", "Portugal"]));
+    assert!(out.contains("Europol -supported-> ") && out.contains("<-participated-in- Portugal"), "{out}");
+    let out = stdout(casegraph().arg("link").arg(&g).args(["Romania", "France", "--kind", "agency"]));
+    assert!(out.contains("Eurojust"), "{out}");
+    let out = stdout(casegraph().arg("centrality").arg(&g).args(["--measure", "degree", "--kind", "agency", "--top", "3"]));
+    assert!(out.contains("Europol"), "{out}");
+    let out = stdout(casegraph().arg("neighbors").arg(&g).args(["Operation Blue Current", "--via-relation", "victims-from"]));
+    assert!(out.contains("Brazil"), "{out}");
+    let out = stdout(casegraph().arg("show").arg(&g).arg("eurojust"));
+    assert!(out.starts_with("Eurojust [agency] agency:eurojust"), "{out}");
+    assert!(out.contains("coordinated:") && out.contains("europol-romania-france.txt"), "{out}");
+}
+
+#[test]
+fn an_unknown_entity_gets_suggestions() {
+    let (_d, g) = built(&["small"]);
+    casegraph()
+        .arg("show")
+        .arg(&g)
+        .arg("Eurojst")
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("no entity named 'Eurojst'").and(predicate::str::contains("did you mean: Eurojust")));
+}
+
+#[test]
+fn query_files_run_in_order() {
+    let (d, g) = built(&["small"]);
+    let q1 = d.path().join("a.ron");
+    std::fs::write(&q1, r#"Link(a: "Romania", b: "France", kind: "agency")"#).unwrap();
+    let q2 = d.path().join("b.ron");
+    std::fs::write(&q2, r#"[Path(from: "Europol", to: "Portugal"), Rank(relation: "victims-from")]"#).unwrap();
+    let out = stdout(casegraph().arg("query").arg(&g).arg(&q1).arg(&q2));
+    let link_at = out.find("agency linking Romania and France").unwrap();
+    let path_at = out.find("path 1").unwrap();
+    let rank_at = out.find("(victims-from)").unwrap();
+    assert!(link_at < path_at && path_at < rank_at, "{out}");
+    let bad = d.path().join("bad.ron");
+    std::fs::write(&bad, "Link(a: \"Romania\",\n  b: 3)").unwrap();
+    casegraph().arg("query").arg(&g).arg(&bad).assert().failure().stderr(predicate::str::contains("bad.ron:2:"));
+}
+
+#[test]
+fn export_dot_parses_back_and_renders_without_warnings() {
+    let (d, g) = built(&["small"]);
+    let dot = d.path().join("g.dot");
+    casegraph().arg("export").arg(&g).args(["--format", "dot", "-o"]).arg(&dot).assert().success();
+    let text = std::fs::read_to_string(&dot).unwrap();
+    let parsed = graphviz_rust::parse(&text).expect("graphviz-rust parses our DOT");
+    let printed = graphviz_rust::printer::DotPrinter::print(&parsed, &mut graphviz_rust::printer::PrinterContext::default());
+    assert!(printed.contains("agency:eurojust"));
+    assert!(text.contains("shape=\"box\"") && text.contains("label=\"coordinated\""), "{text}");
+    let out = std::process::Command::new("dot").arg("-Tsvg").arg(&dot).output().expect("Graphviz dot installed (.ci/test installs it)");
+    assert!(out.status.success());
+    assert!(out.stderr.is_empty(), "dot warned: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("<svg"));
+}
+
+#[test]
+fn missing_binary_and_empty_inputs_fail_with_one_line_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let bin = dir.path().join("scan.txt");
+    std::fs::write(&bin, b"\x00\x01\x02binary").unwrap();
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, "").unwrap();
+    for (p, what) in [(dir.path().join("nope.txt"), "No such file"), (bin, "binary"), (empty, "empty")] {
+        let out = casegraph().arg("extract").arg(&p).assert().failure().get_output().stderr.clone();
+        let err = String::from_utf8(out).unwrap();
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains(p.file_name().unwrap().to_str().unwrap()) && err.contains(what), "{err}");
+        assert!(!err.contains("panicked"));
+    }
+}
+
+#[test]
+fn a_malformed_graph_is_refused_with_file_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = dir.path().join("bad.ron");
+    std::fs::write(&g, "(\n  format_version: 1,\n  documents: [,\n)").unwrap();
+    casegraph().arg("stats").arg(&g).assert().failure().stderr(predicate::str::is_match(r"bad\.ron:3:\d+: ").unwrap());
+    std::fs::write(&g, "(format_version: 99, documents: [], entities: [], relations: [])").unwrap();
+    casegraph().arg("stats").arg(&g).assert().failure().stderr(predicate::str::contains("version 99"));
+}
+
+#[test]
+fn hostile_names_cannot_change_dot_structure_or_svg_markup() {
+    let (d, g) = built(&["hostile"]);
+    let dot = d.path().join("h.dot");
+    casegraph().arg("export").arg(&g).args(["--format", "dot", "-o"]).arg(&dot).assert().success();
+    let text = std::fs::read_to_string(&dot).unwrap();
+    assert!(text.contains("\\\"Quoted\\\""), "quotes escaped: {text}");
+    let parsed = graphviz_rust::parse(&text).expect("still one valid graph");
+    let graphviz_rust::dot_structures::Graph::DiGraph { stmts, .. } = parsed else { panic!("digraph") };
+    let attrs: Vec<String> = format!("{stmts:?}").split("Attribute(").skip(1).map(|s| s.to_string()).collect();
+    assert!(!attrs.iter().any(|a| a.contains("Plain(\"URL\")") || a.contains("Plain(\"href\")")));
+    let svg = d.path().join("h.svg");
+    casegraph().arg("export").arg(&g).args(["--format", "svg", "-o"]).arg(&svg).assert().success();
+    let svg = std::fs::read_to_string(&svg).unwrap();
+    assert!(!svg.contains("<script"), "no markup from a label");
+    assert!(svg.contains("&lt;script&gt;"), "the name is shown as text");
+    let csv = d.path().join("csv");
+    casegraph().arg("export").arg(&g).args(["--format", "csv", "-o"]).arg(&csv).assert().success();
+    let nodes = std::fs::read_to_string(csv.join("nodes.csv")).unwrap();
+    assert!(!nodes.lines().any(|l| l.split(',').any(|c| c.starts_with('='))), "{nodes}");
+}
