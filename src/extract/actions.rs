@@ -8,7 +8,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 static NAMED_OP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"\b[Oo]peration[ \t]+["“‘']?((?:[A-Z][\p{L}\p{N}’'\-]*|\d{1,4})(?:[ \t]+(?:[A-Z][\p{L}\p{N}’'\-]*|[IVX]+\b|\d{1,4}\b))*)"#)
+    Regex::new(r#"\b[Oo]peration[ \t]+["“‘']?((?:[A-Z][\p{L}\p{N}’'\-]*)(?:[ \t]+(?:[A-Z][\p{L}\p{N}’'\-]*|[IVX]+\b|\d{1,4}\b))*)"#)
         .expect("static regex")
 });
 const MONTHS: &str = "January|February|March|April|May|June|July|August|September|October|November|December";

@@ -199,9 +199,13 @@ impl PhraseSet {
         if self.len == 0 {
             return Vec::new();
         }
+        // line breaks inside a phrase ("with the support\nof") match as spaces;
+        // the replacement keeps every byte offset
+        let flat: std::borrow::Cow<str> =
+            if text.contains(['\n', '\r', '\t']) { std::borrow::Cow::Owned(text.replace(['\n', '\r', '\t'], " ")) } else { text.into() };
         let mut out: Vec<_> = self
             .ac
-            .find_overlapping_iter(text)
+            .find_overlapping_iter(flat.as_ref())
             .filter(|m| word_bounded(text, m.start(), m.end()))
             .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
             .collect();
@@ -235,6 +239,9 @@ pub struct Gazetteer {
     pub rules: Rules,
     names: AhoCorasick,
     hits: Vec<Hit>,
+    /// countries and demonyms alone, to find a country inside a longer name
+    country_names: AhoCorasick,
+    country_hits: Vec<Hit>,
     /// lower-cased surface form -> hit, for exact lookups of list headings and segments
     by_form: HashMap<String, Hit>,
     country_by_code: HashMap<String, usize>,
@@ -319,6 +326,16 @@ impl Gazetteer {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&forms)
             .map_err(|e| Error::Query(format!("gazetteer: {e}")))?;
+        let (country_forms, country_hits): (Vec<&String>, Vec<Hit>) = forms
+            .iter()
+            .zip(hits.iter())
+            .filter(|(_, h)| matches!(h, Hit::Country(_) | Hit::Demonym(_)))
+            .map(|(f, h)| (f, h.clone()))
+            .unzip();
+        let country_names = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(country_forms)
+            .map_err(|e| Error::Query(format!("gazetteer: {e}")))?;
         let country_by_code = countries.iter().enumerate().map(|(i, c)| (c.code.clone(), i)).collect();
         let agent_phrases: Vec<&str> = rules.agent_triggers.iter().map(|t| t.phrase.as_str()).collect();
         let place_phrases: Vec<&str> = rules.place_triggers.iter().map(|t| t.phrase.as_str()).collect();
@@ -338,6 +355,8 @@ impl Gazetteer {
             rules,
             names,
             hits,
+            country_names,
+            country_hits,
             by_form,
             country_by_code,
         })
@@ -350,6 +369,15 @@ impl Gazetteer {
             .find_iter(text)
             .filter(|m| word_bounded(text, m.start(), m.end()))
             .map(|m| (m.start(), m.end(), self.hits[m.pattern().as_usize()].clone()))
+            .collect()
+    }
+
+    /// Countries named inside `text` (an agency's name: "Global Affairs Canada").
+    pub fn find_countries(&self, text: &str) -> Vec<(usize, usize, Hit)> {
+        self.country_names
+            .find_iter(text)
+            .filter(|m| word_bounded(text, m.start(), m.end()))
+            .map(|m| (m.start(), m.end(), self.country_hits[m.pattern().as_usize()].clone()))
             .collect()
     }
 

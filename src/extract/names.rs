@@ -84,6 +84,17 @@ impl Work<'_> {
                 }
             }
         }
+        // a country inside a body's name is a mention of it ("Global Affairs Canada")
+        for &(s, e) in &taken {
+            for (a, b, hit) in self.g.find_countries(&self.text[s..e]) {
+                if let Hit::Country(ci) | Hit::Demonym(ci) = hit {
+                    if !self.mentions.iter().any(|m| m.start == s + a && m.end == s + b) {
+                        let ent = self.country_ent(ci);
+                        self.mention(ent, s + a, s + b);
+                    }
+                }
+            }
+        }
         self.agency_spans = taken;
     }
 
@@ -237,7 +248,7 @@ impl Work<'_> {
             Some(ai) => self.gaz_agency(ai),
             None => self.pattern_agency(&name),
         };
-        let end = s + trim_lower_tail_len(seg);
+        let end = if seg.trim_end().ends_with(')') { s + seg.trim_end().len() } else { s + trim_lower_tail_len(seg) };
         self.mention(ent, s, end);
         for f in forms {
             if !f.is_empty() && f != self.ents[ent].name {
@@ -371,6 +382,11 @@ fn strip_possessive(word: &str) -> &str {
 /// Split a run at "and" where both sides are whole bodies ("the Public
 /// Prosecutors Office and the Regional Criminal Police Office").
 fn split_run(text: &str, run: &[Tok], g: &Gazetteer) -> Vec<Vec<Tok>> {
+    let known = |toks: &[Tok]| match toks {
+        [first, .., last] => matches!(g.lookup(&text[first.start..last.end]), Some(Hit::Agency(_))),
+        [one] => matches!(g.lookup(&text[one.start..one.end]), Some(Hit::Agency(_))),
+        [] => false,
+    };
     let heads = &g.rules.agency_heads;
     let is_head = |t: &Tok| {
         let w = strip_possessive(&text[t.start..t.end]);
@@ -382,7 +398,11 @@ fn split_run(text: &str, run: &[Tok], g: &Gazetteer) -> Vec<Vec<Tok>> {
     while i < run.len() {
         let t = run[i];
         let w = &text[t.start..t.end];
-        if w == "and" && cur.iter().any(is_head) && run[i + 1..].iter().any(is_head) {
+        // "X Office and Y Police", "X Bureau of Investigation and the Y Office",
+        // "Global Affairs Canada and the Z Bureau": two bodies; "Olt and Gorj" stays one
+        let next_is_the = run.get(i + 1).is_some_and(|t| &text[t.start..t.end] == "the" || &text[t.start..t.end] == "The");
+        let left_whole = cur.last().is_some_and(is_head) || known(&cur) || (next_is_the && cur.iter().any(is_head));
+        if w == "and" && left_whole && run[i + 1..].iter().any(is_head) {
             parts.push(std::mem::take(&mut cur));
             i += 1;
             continue;
@@ -409,6 +429,18 @@ fn accept_run(text: &str, run: &[Tok], g: &Gazetteer) -> Option<(usize, usize)> 
     if a >= b {
         return None;
     }
+    // "the United Kingdom of the West Yorkshire Police": a country in front, joined by
+    // "of the", is where the body is, not part of its name
+    for k in (1..=3).rev() {
+        if b - a > k + 1 && g.country_of_form(&text[run[a].start..run[a + k - 1].end]).is_some() && matches!(word(&run[a + k]), "of" | "in")
+        {
+            a += k;
+            while a < b && !is_cap(word(&run[a])) {
+                a += 1;
+            }
+            break;
+        }
+    }
     // "Officers of the Hungarian National Bureau": the body starts after "of the"
     while b - a >= 3 && r.generic_openers.iter().any(|g| g == word(&run[a])) && matches!(word(&run[a + 1]), "of" | "from") {
         a += 2;
@@ -430,6 +462,10 @@ fn accept_run(text: &str, run: &[Tok], g: &Gazetteer) -> Option<(usize, usize)> 
     }
     let has_head = toks.iter().any(|t| r.agency_heads.iter().any(|h| h == strip_possessive(word(t))));
     if !has_head {
+        return None;
+    }
+    let (s0, e0) = (toks[0].start, toks[toks.len() - 1].end);
+    if g.ocg_terms.any_in(strip_possessive(&text[s0..e0])) {
         return None;
     }
     let last = strip_possessive(word(toks.last()?));
@@ -549,7 +585,12 @@ fn list_segments(text: &str, start: usize, end: usize, g: &Gazetteer) -> Vec<(us
                 Some(9)
             } else if rest.starts_with(", ") && starts_new_body(&body[i + 2..], g) {
                 Some(2)
-            } else if rest.starts_with(" and ") && starts_new_body(&body[i + 5..], g) && has_head_or_acronym(&body[seg_start..i], g) {
+            } else if rest.starts_with(" and ")
+                && !body[seg_start..i].contains(" – ")
+                && !body[seg_start..i].contains(" - ")
+                && starts_new_body(&body[i + 5..], g)
+                && has_head_or_acronym(&body[seg_start..i], g)
+            {
                 Some(5)
             } else {
                 None
@@ -587,9 +628,10 @@ fn starts_new_body(rest: &str, g: &Gazetteer) -> bool {
     if !is_cap(first) || rest.starts_with(|c: char| c.is_whitespace()) {
         return false;
     }
-    // up to the next separator
-    let upto = rest.find([',', ';']).unwrap_or(rest.len());
+    // up to the next separator, without bracketed expansions or a dash tail
+    let upto = rest.find([',', ';', '(']).unwrap_or(rest.len());
     let upto = rest[..upto].find(" and ").map(|p| p.min(upto)).unwrap_or(upto);
+    let upto = rest[..upto].find(" – ").map(|p| p.min(upto)).unwrap_or(upto);
     has_head_or_acronym(&rest[..upto], g)
 }
 
@@ -602,7 +644,12 @@ fn has_head_or_acronym(s: &str, g: &Gazetteer) -> bool {
 
 /// Mostly capitalised words: a name, not a sentence.
 fn looks_like_name(seg: &str, g: &Gazetteer) -> bool {
-    let outside: String = PAREN.replace_all(seg, "").into_owned();
+    let full: String = PAREN.replace_all(seg, "").into_owned();
+    let outside = trim_lower_tail(&full);
+    // a short lower-case tail ("at police level") is fine; a sentence is not
+    if TOKEN.find_iter(&full).count() > TOKEN.find_iter(&outside).count() + 4 {
+        return false;
+    }
     let words: Vec<&str> = TOKEN.find_iter(&outside).map(|m| m.as_str()).collect();
     if words.is_empty() || words.len() > 20 || !is_cap(words[0]) {
         return false;

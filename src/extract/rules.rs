@@ -113,7 +113,13 @@ impl Work<'_> {
         let user = &self.g.rules.list_gap_words;
         gap.split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | '’' | '\''))
             .filter(|w| !w.is_empty())
-            .all(|w| w == "s" || LIST_WORDS.contains(&w) || extra.contains(&w) || user.iter().any(|u| u == w))
+            .map(|w| w.to_lowercase())
+            .all(|w| {
+                w == "s"
+                    || LIST_WORDS.contains(&w.as_str())
+                    || extra.contains(&w.as_str())
+                    || user.iter().any(|u| u.eq_ignore_ascii_case(&w))
+            })
             && gap.len() <= 90
             && !gap.contains(['.', ';', ':'])
     }
@@ -290,6 +296,9 @@ impl Work<'_> {
             from += 1;
         }
         let window = self.text[from..s].to_lowercase();
+        // a new clause ("..., and the arrest of 27 people in X") starts a new context
+        let window =
+            [", and ", "; ", ", while ", ", but ", ", whereas "].iter().fold(window.as_str(), |w, b| w.rsplit(b).next().unwrap_or(w));
         ctx.iter().any(|c| window.contains(&c.to_lowercase()))
     }
 
