@@ -90,7 +90,7 @@ impl Work<'_> {
                             Some(d) => format!("{} {}", text[s..e].to_lowercase(), d),
                             None => format!("{} ({})", text[s..e].to_lowercase(), self.headline()),
                         };
-                        let key = format!("operation:{}-{}", self.doc.0, crate::model::slug(&name));
+                        let key = format!("operation:{}-{}", self.doc.0, dated.len() + 1);
                         let id = EntityId(key.clone());
                         let op = self.entity(&key, || Ent::new(EntityKind::Operation, Some(id), name));
                         dated.push((op, date));
@@ -101,11 +101,20 @@ impl Work<'_> {
             self.mention(op, s, e);
             self.op_terms.push((s, e, plural, op));
         }
+        // an action first named without its date is named with the date found later
+        for (op, date) in &dated {
+            if let Some(d) = date {
+                if !self.ents[*op].name.contains(d.as_str()) {
+                    let term = self.ents[*op].name.split(" (").next().unwrap_or("").to_string();
+                    self.ents[*op].name = format!("{term} {d}");
+                }
+            }
+        }
         // arrests with no named action: the investigation that led to them is the operation
         if named.is_empty() && dated.is_empty() {
             let arrests = self.first_word_of(&self.g.rules.arrest_words.clone());
             if let Some((s, e)) = arrests {
-                let key = format!("operation:{}-arrests", self.doc.0);
+                let key = format!("operation:{}-1", self.doc.0);
                 let id = EntityId(key.clone());
                 let name = format!("arrests ({})", self.headline());
                 let op = self.entity(&key, || Ent::new(EntityKind::Operation, Some(id), name));
@@ -208,7 +217,7 @@ impl Work<'_> {
                         start = m.start;
                     }
                     let name = text[start..end].to_string();
-                    let key = format!("ocg:{}-{}", self.doc.0, crate::model::slug(&name));
+                    let key = format!("ocg:{}-1", self.doc.0);
                     let id = EntityId(key.clone());
                     let g = self.entity(&key, || Ent::new(EntityKind::Ocg, Some(id), name));
                     group = Some(g);
