@@ -15,7 +15,8 @@ fn sorted(g: &CaseGraph) -> (Vec<&EntityRecord>, Vec<&RelationRecord>) {
     (nodes, edges)
 }
 
-/// NetworkX `node_link_data` shape (edges under "links").
+/// NetworkX `node_link_data` shape (edges under "links"), a multigraph
+/// keyed by relation: one pair can be linked by several relations.
 pub fn to_node_link_json(g: &CaseGraph) -> String {
     let (nodes, edges) = sorted(g);
     let nodes: Vec<_> = nodes
@@ -24,9 +25,9 @@ pub fn to_node_link_json(g: &CaseGraph) -> String {
         .collect();
     let links: Vec<_> = edges
         .iter()
-        .map(|r| json!({"source": r.source, "target": r.target, "relation": r.relation, "documents": r.documents, "count": r.count, "key": 0}))
+        .map(|r| json!({"source": r.source, "target": r.target, "relation": r.relation, "documents": r.documents, "count": r.count, "key": r.relation}))
         .collect();
-    let v = json!({"directed": true, "multigraph": false, "graph": {"name": "casegraph"}, "nodes": nodes, "links": links});
+    let v = json!({"directed": true, "multigraph": true, "graph": {"name": "casegraph"}, "nodes": nodes, "links": links});
     let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
     s.push('\n');
     s
