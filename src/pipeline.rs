@@ -35,7 +35,7 @@ pub struct BuildReport {
 /// Build a graph from `inputs`, on top of `base` when appending.
 pub fn build(inputs: &[PathBuf], base: Option<&CaseGraph>, opts: &BuildOptions) -> Result<(CaseGraph, BuildReport)> {
     let ingested = read_inputs(inputs, &opts.ingest)?;
-    let extractor = Extractor::new(Gazetteer::with_files(&opts.gazetteers)?);
+    let mut extractor = Extractor::new(Gazetteer::with_files(&opts.gazetteers)?);
     let mut report = BuildReport { skipped: ingested.skipped, warnings: ingested.warnings, ..Default::default() };
     let mut facts = match base {
         Some(g) => {
@@ -54,14 +54,21 @@ pub fn build(inputs: &[PathBuf], base: Option<&CaseGraph>, opts: &BuildOptions) 
         facts.remove_document(id);
         report.replaced += 1;
     }
-    for doc in &ingested.documents {
-        if known.contains(&doc.id) {
-            report.unchanged += 1;
-            report.notes.push(format!("{}: already in the graph (same content), skipped", doc.path));
-            continue;
-        }
-        let ex = extractor.extract(doc);
-        facts.add(doc, &ex);
+    let fresh: Vec<&crate::ingest::Document> = ingested.documents.iter().filter(|d| !known.contains(&d.id)).collect();
+    for doc in ingested.documents.iter().filter(|d| known.contains(&d.id)) {
+        report.unchanged += 1;
+        report.notes.push(format!("{}: already in the graph (same content), skipped", doc.path));
+    }
+    let mut extractions: Vec<_> = fresh.iter().map(|d| extractor.extract(d)).collect();
+    // an acronym one release defines ("United Kingdom Central Authority (UKCA)")
+    // names the same body when another release uses it alone: read again with it
+    let learned = learned_acronyms(&extractor, &facts, &extractions);
+    if !learned.is_empty() {
+        extractor = Extractor::new(Gazetteer::with_files_and(&opts.gazetteers, learned)?);
+        extractions = fresh.iter().map(|d| extractor.extract(d)).collect();
+    }
+    for (doc, ex) in fresh.iter().zip(&extractions) {
+        facts.add(doc, ex);
         report.added += 1;
     }
     report.replaced = report.replaced.min(report.added);
@@ -70,4 +77,39 @@ pub fn build(inputs: &[PathBuf], base: Option<&CaseGraph>, opts: &BuildOptions) 
     report.documents = resolved.documents.len();
     let graph = CaseGraph::from_resolved(resolved).map_err(Error::Query)?;
     Ok((graph, report))
+}
+
+/// Acronyms defined for bodies the gazetteer does not know, from the graph
+/// being appended to and from the documents just read.
+fn learned_acronyms(
+    extractor: &Extractor,
+    facts: &Facts,
+    extractions: &[crate::extract::Extraction],
+) -> Vec<crate::extract::gazetteer::AgencyEntry> {
+    use std::collections::BTreeMap;
+    let g = extractor.gazetteer();
+    let is_acronym =
+        |a: &str| (3..=10).contains(&a.len()) && a.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) && g.lookup(a).is_none();
+    let mut out: BTreeMap<String, crate::extract::gazetteer::AgencyEntry> = BTreeMap::new();
+    let from_facts = facts.entities.iter().map(|e| (&e.id, &e.name, &e.aliases, &e.country));
+    let from_new = extractions.iter().flat_map(|x| x.entities.iter()).map(|e| (&e.id, &e.name, &e.aliases, &e.country));
+    for (id, name, aliases, country) in from_facts.chain(from_new) {
+        let Some(slug) = id.as_str().strip_prefix("agency:") else { continue };
+        let acronyms: Vec<String> = aliases.iter().filter(|a| is_acronym(a)).cloned().collect();
+        if acronyms.is_empty() || g.lookup(name).is_some() {
+            continue;
+        }
+        let entry = out.entry(slug.to_string()).or_insert_with(|| crate::extract::gazetteer::AgencyEntry {
+            id: slug.to_string(),
+            name: name.clone(),
+            aliases: vec![],
+            country: country.clone(),
+        });
+        for a in acronyms {
+            if !entry.aliases.contains(&a) {
+                entry.aliases.push(a);
+            }
+        }
+    }
+    out.into_values().collect()
 }

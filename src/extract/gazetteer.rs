@@ -262,6 +262,12 @@ impl Gazetteer {
 
     /// The defaults plus the user's files, in order.
     pub fn with_files(paths: &[std::path::PathBuf]) -> Result<Self> {
+        Self::with_files_and(paths, Vec::new())
+    }
+
+    /// The defaults, the user's files, then agencies learned while reading
+    /// (acronyms a document defined, to be recognised in the others).
+    pub fn with_files_and(paths: &[std::path::PathBuf], learned: Vec<AgencyEntry>) -> Result<Self> {
         let mut file = GazetteerFile {
             countries: parse_builtin("countries.ron", COUNTRIES)?,
             regions: parse_builtin("regions.ron", REGIONS)?,
@@ -278,6 +284,7 @@ impl Gazetteer {
             file.cities.extend(user.cities);
             file.rules.extend(user.rules);
         }
+        file.agencies.extend(learned);
         Self::compile(file)
     }
 

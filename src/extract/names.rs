@@ -240,10 +240,14 @@ impl Work<'_> {
         }
         let mut forms = vec![name.clone(), before_paren.clone(), cut_dash(&before_paren), no_paren.clone()];
         forms.extend(aliases.iter().cloned());
-        let gaz = forms.iter().find_map(|f| match self.g.lookup(f) {
-            Some(Hit::Agency(ai)) => Some(*ai),
-            _ => None,
-        });
+        // a known body, by any of its forms, or by its name with the heading's country in front
+        let gaz = forms
+            .iter()
+            .find_map(|f| match self.g.lookup(f) {
+                Some(Hit::Agency(ai)) => Some(*ai),
+                _ => None,
+            })
+            .or_else(|| known_in_country(self.g, &name, ci));
         let ent = match gaz {
             Some(ai) => self.gaz_agency(ai),
             None => self.pattern_agency(&name),
@@ -364,6 +368,17 @@ impl Work<'_> {
             }
         }
     }
+}
+
+/// A known body named without its country: "National Bureau of
+/// Investigation" under a Hungary heading is the "Hungarian National Bureau
+/// of Investigation" of the gazetteer.
+fn known_in_country(g: &Gazetteer, base: &str, ci: usize) -> Option<usize> {
+    let c = &g.countries[ci];
+    std::iter::once(&c.name).chain(c.demonyms.iter()).chain(c.aliases.iter()).find_map(|p| match g.lookup(&format!("{p} {base}")) {
+        Some(Hit::Agency(ai)) => Some(*ai),
+        _ => None,
+    })
 }
 
 fn is_cap(word: &str) -> bool {

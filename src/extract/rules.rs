@@ -157,6 +157,10 @@ impl Work<'_> {
             if self.in_agency(m.start, m.end) {
                 continue;
             }
+            // "coordinated by Eurojust, and Europol supported ...": a new clause, not the list
+            if !out.is_empty() && self.starts_clause(m.end) {
+                break;
+            }
             cursor = m.end;
             let kind = self.ents[m.ent].kind;
             if self.possessive(&m) {
@@ -171,6 +175,13 @@ impl Work<'_> {
             }
         }
         out
+    }
+
+    /// Does a verb follow the mention at `end`, making it the subject of a new clause?
+    fn starts_clause(&self, end: usize) -> bool {
+        let next = self.text[end..].trim_start().split(|c: char| !c.is_alphanumeric()).next().unwrap_or("").to_lowercase();
+        const VERBS: &[&str] = &["was", "were", "is", "are", "has", "have", "had", "also", "said", "will", "would", "then"];
+        VERBS.contains(&next.as_str()) || self.g.rules.agent_triggers.iter().any(|t| t.agent == "before" && t.phrase == next)
     }
 
     /// Agencies and countries listed right before `pos` ("Europol and Frontex coordinated").

@@ -8,7 +8,7 @@ mod centrality;
 mod filter;
 mod paths;
 mod queryfile;
-mod render;
+pub mod render;
 
 pub use ask::{parse_question, QUESTION_FORMS};
 pub use centrality::{centrality, Measure, Score};
@@ -66,3 +66,6 @@ pub fn run(g: &CaseGraph, q: &Query) -> Result<Answer> {
         Query::Ask { question } => run(g, &parse_question(question)?),
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -288,3 +288,137 @@ fn hostile_names_cannot_change_dot_structure_svg_markup_csv_or_cypher() {
     let line = cy.lines().find(|l| l.contains("agency:europol")).unwrap();
     assert!(line.contains(r#"n.name = 'Bureau <script>alert(1)</script> "x" \\ {y} -> z; [URL="http://evil"] graph'"#), "{line}");
 }
+
+#[test]
+fn the_same_bodies_named_differently_in_three_releases_are_one_node_each() {
+    let (_d, g) = built(&["resolve"]);
+    let graph = casegraph::graph::load(&g).unwrap();
+    let node = |q: &str| graph.entity(graph.find(q).unwrap()).clone();
+    let interpol = node("International Criminal Police Organization");
+    assert_eq!(interpol.id.as_str(), "agency:interpol");
+    assert_eq!(interpol.documents().len(), 2);
+    assert!(interpol.aliases.contains(&"Interpol".to_string()));
+    assert_eq!(node("European Union Agency for Law Enforcement Cooperation").documents().len(), 3);
+    let nbi = node("Hungarian National Bureau of Investigation");
+    assert_eq!(node("National Bureau of Investigation").id, nbi.id, "with and without the country prefix");
+    assert_eq!(node("Spanish").id.as_str(), "country:es");
+    assert_eq!(node("Dutch").id.as_str(), "country:nl");
+    let ids: Vec<&str> = graph.entities().map(|e| e.id.as_str()).filter(|i| i.contains("interpol") || i.contains("europol")).collect();
+    assert_eq!(ids, ["agency:europol", "agency:interpol"]);
+    // the relation stated in two releases is one edge with both pieces of evidence
+    let op = graph.find("Operation Harbour Light").unwrap();
+    let from_interpol = graph
+        .incident(op)
+        .into_iter()
+        .find(|(e, o, _)| *o == graph.find("INTERPOL").unwrap() && graph.relation(*e).relation.as_str() == "coordinated");
+    assert!(from_interpol.is_some());
+}
+
+#[test]
+fn append_equals_rebuild_and_same_content_is_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b, c) = (fixture("resolve/a-interpol.txt"), fixture("resolve/b-icpo.txt"), fixture("resolve/c-demonyms.txt"));
+    let full = dir.path().join("full.ron");
+    casegraph().arg("build").args([&a, &b, &c]).arg("-o").arg(&full).assert().success();
+    let inc = dir.path().join("inc.ron");
+    casegraph().arg("build").args([&a, &b]).arg("-o").arg(&inc).assert().success();
+    casegraph()
+        .arg("build")
+        .args([&b, &c])
+        .arg("--append")
+        .arg(&inc)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("already in the graph").and(predicate::str::contains("1 added, 1 unchanged")));
+    assert_eq!(std::fs::read_to_string(&full).unwrap(), std::fs::read_to_string(&inc).unwrap());
+}
+
+#[test]
+fn a_changed_file_replaces_what_it_said_before() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("release.txt");
+    std::fs::write(
+        &f,
+        "Action day\n\nSource: Test\n\nWith the support of Europol, authorities in Spain arrested four suspects during an action day.\n",
+    )
+    .unwrap();
+    let g = dir.path().join("g.ron");
+    casegraph().arg("build").arg(&f).arg("-o").arg(&g).assert().success();
+    std::fs::write(
+        &f,
+        "Action day\n\nSource: Test\n\nWith the support of Eurojust, authorities in Italy arrested four suspects during an action day.\n",
+    )
+    .unwrap();
+    casegraph().arg("build").arg(&f).arg("--append").arg(&g).assert().success().stderr(predicate::str::contains("1 replaced"));
+    let fresh = dir.path().join("fresh.ron");
+    casegraph().arg("build").arg(&f).arg("-o").arg(&fresh).assert().success();
+    let appended = std::fs::read_to_string(&g).unwrap();
+    assert!(!appended.contains("country:es") && appended.contains("country:it"));
+    assert_eq!(appended, std::fs::read_to_string(&fresh).unwrap());
+}
+
+#[test]
+fn curation_is_applied_on_every_build_and_survives_rebuilds() {
+    let dir = tempfile::tempdir().unwrap();
+    let cur = dir.path().join("curation.ron");
+    let g = dir.path().join("g.ron");
+    casegraph().args(["curate", "--file"]).arg(&cur).args(["rename", "agency:europol", "Europol (EU agency)"]).assert().success();
+    casegraph()
+        .args(["curate", "--file"])
+        .arg(&cur)
+        .args(["drop-relation", "agency:europol", "supported", "operation:harbour-light"])
+        .assert()
+        .success();
+    casegraph().args(["curate", "--file"]).arg(&cur).args(["set-country", "agency:guardia-civil", "pt"]).assert().success();
+    casegraph().args(["curate", "--file"]).arg(&cur).args(["merge", "agency:interpol", "agency:guardia-civil"]).assert().success();
+    let text = std::fs::read_to_string(&cur).unwrap();
+    assert!(text.contains("rename") && text.contains("Europol (EU agency)"), "{text}");
+    for _ in 0..2 {
+        casegraph().arg("build").arg(fixture("resolve")).arg("-o").arg(&g).assert().success();
+        let graph = casegraph::graph::load(&g).unwrap();
+        let europol = graph.entity(graph.find("agency:europol").unwrap());
+        assert_eq!(europol.name, "Europol (EU agency)");
+        assert!(europol.curated);
+        assert!(!graph.relations().any(|r| r.source.as_str() == "agency:europol"
+            && r.target.as_str() == "operation:harbour-light"
+            && r.relation.as_str() == "supported"));
+        assert!(graph.node(&casegraph::model::EntityId("agency:guardia-civil".into())).is_none(), "merged into INTERPOL");
+    }
+}
+
+#[test]
+fn show_prints_aliases_relations_and_the_sentences_that_state_them() {
+    let (_d, g) = built(&["resolve"]);
+    let out = stdout(casegraph().arg("show").arg(&g).arg("interpol"));
+    assert!(out.contains("aliases: International Criminal Police Organization; Interpol"), "{out}");
+    assert!(out.contains("coordinated:") && out.contains("-> Operation Harbour Light"), "{out}");
+    assert!(out.contains("INTERPOL-coordinated Operation Harbour Light targeted a trafficking network"), "{out}");
+    assert!(out.contains("a-interpol.txt"), "{out}");
+}
+
+#[test]
+fn a_user_gazetteer_adds_a_body_without_recompiling() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("r.txt");
+    std::fs::write(&text, "Aurora action\n\nSource: Test\n\nDuring a joint action day, Aurora Taskgroup arrested three suspects in Norway with the backing of Europol.\n").unwrap();
+    let before = stdout(casegraph().arg("extract").arg(&text).args(["--format", "table"]));
+    assert!(!before.contains("agency:aurora") && !before.contains("agency:europol -supported->"), "{before}");
+    let gaz = dir.path().join("mine.ron");
+    std::fs::write(
+        &gaz,
+        r#"(agencies: [(id: "aurora", name: "Aurora Taskgroup", aliases: ["Aurora"], country: "no")],
+            rules: (agent_triggers: [(relation: "supported", phrase: "with the backing of", agent: "after")]))"#,
+    )
+    .unwrap();
+    let after = stdout(casegraph().arg("extract").arg(&text).arg("--gazetteer").arg(&gaz).args(["--format", "table"]));
+    assert!(after.contains("agency:aurora -based-in-> country:no"), "{after}");
+    assert!(after.contains("agency:europol -supported-> operation:"), "{after}");
+}
+
+#[test]
+fn a_negative_release_yields_no_agency_country_or_operation() {
+    let v = json(casegraph().arg("extract").arg(fixture("negative.txt")));
+    let kinds: Vec<&str> = v["documents"][0]["entities"].as_array().unwrap().iter().map(|e| e["kind"].as_str().unwrap()).collect();
+    assert!(kinds.iter().all(|k| *k == "region"), "{kinds:?}");
+    assert!(v["documents"][0]["relations"].as_array().unwrap().is_empty());
+}
