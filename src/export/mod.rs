@@ -40,6 +40,9 @@ impl Selection {
             let scores = centrality(&cur, measure, None, k, false)?;
             let keep: BTreeSet<_> = scores.into_iter().map(|s| s.id).collect();
             cur = subgraph(&cur, &keep);
+            // an entity whose partners all fell outside the top says nothing in a picture
+            let linked: BTreeSet<_> = cur.relations().flat_map(|r| [r.source.clone(), r.target.clone()]).collect();
+            cur = subgraph(&cur, &linked);
         }
         Ok(cur)
     }
