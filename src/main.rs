@@ -1,4 +1,5 @@
 //! The `casegraph` binary: parse arguments, run, report an error once.
+#![deny(clippy::unwrap_used)]
 
 use clap::Parser;
 use std::process::ExitCode;

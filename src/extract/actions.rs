@@ -112,7 +112,7 @@ impl Work<'_> {
         }
         // arrests with no named action: the investigation that led to them is the operation
         if named.is_empty() && dated.is_empty() {
-            let arrests = self.first_word_of(&self.g.rules.arrest_words.clone());
+            let arrests = self.g.arrest_words.find_all(self.text).into_iter().map(|(_, s, e)| (s, e)).min();
             if let Some((s, e)) = arrests {
                 let key = format!("operation:{}-1", self.doc.0);
                 let id = EntityId(key.clone());
@@ -167,30 +167,10 @@ impl Work<'_> {
     /// The date stated right after an action term, up to the end of its clause.
     fn date_after(&self, e: usize) -> Option<String> {
         let rest = &self.text[e..];
-        let stop = rest.find([',', ';', '.', '\n']).unwrap_or(rest.len()).min(60);
-        let clause = &rest[..stop.min(rest.len())];
-        let clause = clause.get(..stop).unwrap_or(clause);
+        let stop = super::floor_boundary(rest, rest.find([',', ';', '.', '\n']).unwrap_or(rest.len()).min(60));
+        let clause = &rest[..stop];
         let c = DATE.captures(clause)?;
         Some(c.get(0)?.as_str().split_whitespace().collect::<Vec<_>>().join(" "))
-    }
-
-    fn first_word_of(&self, words: &[String]) -> Option<(usize, usize)> {
-        let lower = self.text.to_lowercase();
-        words
-            .iter()
-            .filter_map(|w| {
-                let w = w.to_lowercase();
-                let mut from = 0;
-                while let Some(p) = lower[from..].find(&w) {
-                    let (s, e) = (from + p, from + p + w.len());
-                    if super::gazetteer::word_bounded(self.text, s, e) && lower.is_char_boundary(s) {
-                        return Some((s, e));
-                    }
-                    from = e;
-                }
-                None
-            })
-            .min()
     }
 
     pub(super) fn find_groups(&mut self) {
@@ -203,7 +183,7 @@ impl Work<'_> {
             let after = &text[e..];
             let plural = after.starts_with('s') && !after[1..].starts_with(|c: char| c.is_alphanumeric());
             let (ss, _) = self.sentence_at(s);
-            let window = &text[ss.max(s.saturating_sub(30))..s];
+            let window = &text[super::floor_boundary(text, ss.max(s.saturating_sub(30)))..s];
             if plural && !NUMBER_WORD.is_match(window) {
                 continue;
             }

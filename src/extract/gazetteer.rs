@@ -185,13 +185,13 @@ pub struct PhraseSet {
 }
 
 impl PhraseSet {
-    fn new<S: AsRef<str>>(phrases: &[S]) -> Self {
+    fn new<S: AsRef<str>>(phrases: &[S]) -> Result<Self> {
         let ac = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
             .build(phrases.iter().map(|p| p.as_ref()))
-            .expect("phrase automaton");
-        PhraseSet { ac, len: phrases.len() }
+            .map_err(|e| Error::Query(format!("gazetteer rules: {e}")))?;
+        Ok(PhraseSet { ac, len: phrases.len() })
     }
 
     /// Every whole-word occurrence, overlapping ones included, as (pattern, start, end).
@@ -252,6 +252,7 @@ pub struct Gazetteer {
     pub place_triggers: PhraseSet,
     pub noun_triggers: PhraseSet,
     pub authority_nouns: PhraseSet,
+    pub arrest_words: PhraseSet,
 }
 
 impl Gazetteer {
@@ -348,13 +349,14 @@ impl Gazetteer {
         let place_phrases: Vec<&str> = rules.place_triggers.iter().map(|t| t.phrase.as_str()).collect();
         let noun_phrases: Vec<&str> = rules.noun_triggers.iter().map(|t| t.noun.as_str()).collect();
         Ok(Gazetteer {
-            operation_terms: PhraseSet::new(&rules.operation_terms),
-            ocg_terms: PhraseSet::new(&rules.ocg_terms),
-            ocg_backrefs: PhraseSet::new(&rules.ocg_backrefs),
-            agent_triggers: PhraseSet::new(&agent_phrases),
-            place_triggers: PhraseSet::new(&place_phrases),
-            noun_triggers: PhraseSet::new(&noun_phrases),
-            authority_nouns: PhraseSet::new(&rules.authority_nouns),
+            operation_terms: PhraseSet::new(&rules.operation_terms)?,
+            ocg_terms: PhraseSet::new(&rules.ocg_terms)?,
+            ocg_backrefs: PhraseSet::new(&rules.ocg_backrefs)?,
+            agent_triggers: PhraseSet::new(&agent_phrases)?,
+            place_triggers: PhraseSet::new(&place_phrases)?,
+            noun_triggers: PhraseSet::new(&noun_phrases)?,
+            authority_nouns: PhraseSet::new(&rules.authority_nouns)?,
+            arrest_words: PhraseSet::new(&rules.arrest_words)?,
             countries,
             regions,
             agencies,

@@ -338,6 +338,16 @@ impl Ent {
     }
 }
 
+/// The nearest char boundary at or before `i`: byte arithmetic on offsets
+/// ("30 bytes back") must not land inside a multi-byte character.
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 /// Shrink a span so it starts and ends on a non-space, non-punctuation char.
 fn trim_span(text: &str, mut start: usize, mut end: usize) -> (usize, usize) {
     let strip = |c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '.' | '•' | '(' | ')' | '"' | '“' | '”');

@@ -301,11 +301,7 @@ impl Work<'_> {
         if ctx.is_empty() {
             return true;
         }
-        let from = ss.max(s.saturating_sub(80));
-        let mut from = from;
-        while !self.text.is_char_boundary(from) {
-            from += 1;
-        }
+        let from = super::floor_boundary(self.text, ss.max(s.saturating_sub(80)));
         let window = self.text[from..s].to_lowercase();
         // a new clause ("..., and the arrest of 27 people in X") starts a new context
         let window =

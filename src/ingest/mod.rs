@@ -112,6 +112,7 @@ pub fn read_inputs(paths: &[PathBuf], opts: &IngestOptions) -> Result<Ingested> 
         }
     }
     let mut hashes = BTreeSet::new();
+    let total = files.len();
     for (path, explicit) in files {
         match read_file(&path, opts) {
             Ok((text, warning)) => {
@@ -129,6 +130,11 @@ pub fn read_inputs(paths: &[PathBuf], opts: &IngestOptions) -> Result<Ingested> 
             Err(e) if explicit || opts.strict => return Err(e),
             Err(e) => out.skipped.push(Skipped { path: path.clone(), reason: skip_reason(&e) }),
         }
+    }
+    if out.documents.is_empty() {
+        let first = out.skipped.first().map(|s| format!("; first: {}: {}", s.path.display(), s.reason)).unwrap_or_default();
+        let where_ = paths.first().map(|p| p.display().to_string()).unwrap_or_default();
+        return Err(Error::input(where_, format!("no readable document among {total} file(s), all skipped{first}")));
     }
     Ok(out)
 }
@@ -205,6 +211,9 @@ pub fn read_file(path: &Path, opts: &IngestOptions) -> Result<(String, Option<St
     }
     if !text.chars().any(|c| c.is_alphabetic()) {
         return Err(Error::input(path, "no words in the file"));
+    }
+    if text.lines().map(str::trim).filter(|l| !l.is_empty()).all(is_clutter_line) {
+        return Err(Error::input(path, "only web page clutter (cookie notices, share and comment links), no article text"));
     }
     Ok((text, warning))
 }
@@ -319,6 +328,16 @@ mod tests {
         std::fs::write(&big, "word ".repeat(100)).unwrap();
         let opts = IngestOptions { max_file_size: 10, strict: false };
         assert!(read_file(&big, &opts).unwrap_err().to_string().contains("over the limit"));
+    }
+
+    #[test]
+    fn a_page_of_only_clutter_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("page.html");
+        std::fs::write(&p, "<html><body><p>We use cookies on this site.</p><p>Share this page</p><p>Leave a Reply</p></body></html>")
+            .unwrap();
+        let e = read_file(&p, &IngestOptions::default()).unwrap_err().to_string();
+        assert!(e.contains("page.html") && e.contains("clutter"), "{e}");
     }
 
     #[test]

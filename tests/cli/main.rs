@@ -422,3 +422,89 @@ fn a_negative_release_yields_no_agency_country_or_operation() {
     assert!(kinds.iter().all(|k| *k == "region"), "{kinds:?}");
     assert!(v["documents"][0]["relations"].as_array().unwrap().is_empty());
 }
+
+#[test]
+fn graph_files_with_unknown_kinds_dangling_or_duplicate_ids_are_refused_with_position() {
+    let (d, g) = built(&["small"]);
+    let good = std::fs::read_to_string(&g).unwrap();
+    let bad = d.path().join("bad.ron");
+    let cases = [
+        (good.replacen("kind: \"agency\"", "kind: \"person\"", 1), "unknown entity kind 'person'"),
+        (good.replacen("source: \"agency:eurojust\"", "source: \"agency:nobody\"", 1), "no entity 'agency:nobody'"),
+        (good.replacen("id: \"agency:europol\"", "id: \"agency:eurojust\"", 1), "duplicate entity id 'agency:eurojust'"),
+        (good.replacen("relation: \"coordinated\"", "relation: \"admired\"", 1), "unknown relation 'admired'"),
+    ];
+    for (text, what) in cases {
+        std::fs::write(&bad, text).unwrap();
+        let out = casegraph().arg("stats").arg(&bad).assert().failure().get_output().stderr.clone();
+        let err = String::from_utf8(out).unwrap();
+        assert!(err.contains(what), "{err}");
+        assert!(predicate::str::is_match(r"bad\.ron:\d+:\d+: ").unwrap().eval(&err), "file, line and column: {err}");
+        assert_eq!(err.lines().count(), 1);
+    }
+}
+
+#[test]
+fn oversized_files_are_refused_before_reading_and_folders_skip_bad_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let huge = dir.path().join("huge.txt");
+    let f = std::fs::File::create(&huge).unwrap();
+    f.set_len(1 << 30).unwrap(); // a sparse 1 GiB file: refused from its size alone
+    casegraph()
+        .arg("extract")
+        .arg(&huge)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("huge.txt").and(predicate::str::contains("over the limit of 67108864")));
+    let folder = dir.path().join("in");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::copy(fixture("small/interpol-portugal.txt"), folder.join("a.txt")).unwrap();
+    std::fs::write(folder.join("b.txt"), b"\xff\xfe\x00\x00").unwrap();
+    std::fs::write(folder.join("c.txt"), "").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&folder, folder.join("loop")).unwrap();
+    let g = dir.path().join("g.ron");
+    casegraph().arg("build").arg(&folder).arg("-o").arg(&g).assert().success().stderr(
+        predicate::str::contains("skipped")
+            .and(predicate::str::contains("b.txt"))
+            .and(predicate::str::contains("symlink loop"))
+            .and(predicate::str::contains("3 skipped")),
+    );
+    casegraph().arg("build").arg(&folder).arg("--strict").arg("-o").arg(&g).assert().failure().stderr(predicate::str::contains("b.txt"));
+}
+
+#[test]
+fn killing_a_build_at_any_moment_leaves_the_previous_graph_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    // a corpus large enough that a build takes a while
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    let base = std::fs::read_to_string(fixture("small/europol-romania-france.txt")).unwrap();
+    for i in 0..400 {
+        std::fs::write(input.join(format!("r{i:03}.txt")), format!("{base}\nCase number {i}.\n")).unwrap();
+    }
+    let g = dir.path().join("g.ron");
+    casegraph().arg("build").arg(fixture("small")).arg("-o").arg(&g).assert().success();
+    let old = std::fs::read(&g).unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("casegraph");
+    for delay_ms in [5u64, 20, 50, 100, 200, 400, 800] {
+        let mut child = std::process::Command::new(&bin)
+            .arg("build")
+            .arg(&input)
+            .arg("-o")
+            .arg(&g)
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        // whatever the moment, the graph on disk is a whole graph: the old one or the new one
+        let now = std::fs::read(&g).unwrap();
+        let loaded = casegraph::graph::load(&g).expect("a loadable graph after a kill");
+        assert!(now == old || loaded.documents.len() == 400, "delay {delay_ms} ms left a different graph");
+        if now != old {
+            break;
+        }
+    }
+}
