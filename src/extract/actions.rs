@@ -98,7 +98,8 @@ impl Work<'_> {
                     }
                 }
             };
-            self.mention(op, s, e);
+            // a generic term is a name of an unnamed action, not of a named operation
+            self.mention_as(op, s, e, named.is_empty());
             self.op_terms.push((s, e, plural, op));
         }
         // an action first named without its date is named with the date found later
@@ -112,7 +113,18 @@ impl Work<'_> {
         }
         // arrests with no named action: the investigation that led to them is the operation
         if named.is_empty() && dated.is_empty() {
-            let arrests = self.g.arrest_words.find_all(self.text).into_iter().map(|(_, s, e)| (s, e)).min();
+            let not_before = &self.g.rules.arrest_not_before;
+            let arrests = self
+                .g
+                .arrest_words
+                .find_all(self.text)
+                .into_iter()
+                .map(|(_, s, e)| (s, e))
+                .filter(|&(s, e)| {
+                    let next = self.text[e..].trim_start().split(|c: char| !c.is_alphanumeric()).next().unwrap_or("").to_lowercase();
+                    !self.in_agency(s, e) && !not_before.contains(&next)
+                })
+                .min();
             if let Some((s, e)) = arrests {
                 let key = format!("operation:{}-1", self.doc.0);
                 let id = EntityId(key.clone());
@@ -210,7 +222,7 @@ impl Work<'_> {
         let first = self.ents[g].spans.iter().next().map(|&(s, _)| s).unwrap_or(0);
         for (_, s, e) in self.g.ocg_backrefs.find_all(text) {
             if s > first && !self.ents[g].spans.iter().any(|&(a, b)| s < b && a < e) {
-                self.mention(g, s, e);
+                self.mention_as(g, s, e, true);
             }
         }
     }

@@ -98,14 +98,14 @@ pub struct NounTrigger {
 pub struct Rules {
     pub agency_heads: Vec<String>,
     pub agency_stop_tails: Vec<String>,
+    pub not_agencies: Vec<String>,
+    pub arrest_not_before: Vec<String>,
     pub name_connectors: Vec<String>,
     pub leading_words: Vec<String>,
     pub generic_names: Vec<String>,
     pub generic_openers: Vec<String>,
     pub authority_nouns: Vec<String>,
-    pub action_words: Vec<String>,
     pub arrest_words: Vec<String>,
-    pub victim_words: Vec<String>,
     pub smuggling_words: Vec<String>,
     pub operation_terms: Vec<String>,
     pub operation_not_before: Vec<String>,
@@ -123,14 +123,14 @@ impl Rules {
     fn extend(&mut self, other: Rules) {
         self.agency_heads.extend(other.agency_heads);
         self.agency_stop_tails.extend(other.agency_stop_tails);
+        self.not_agencies.extend(other.not_agencies);
+        self.arrest_not_before.extend(other.arrest_not_before);
         self.name_connectors.extend(other.name_connectors);
         self.leading_words.extend(other.leading_words);
         self.generic_names.extend(other.generic_names);
         self.generic_openers.extend(other.generic_openers);
         self.authority_nouns.extend(other.authority_nouns);
-        self.action_words.extend(other.action_words);
         self.arrest_words.extend(other.arrest_words);
-        self.victim_words.extend(other.victim_words);
         self.smuggling_words.extend(other.smuggling_words);
         self.operation_terms.extend(other.operation_terms);
         self.operation_not_before.extend(other.operation_not_before);

@@ -187,13 +187,19 @@ impl<'a> Work<'a> {
     }
 
     fn mention(&mut self, ent: usize, start: usize, end: usize) {
+        self.mention_as(ent, start, end, true)
+    }
+
+    /// A mention that is no name of its own ("the operation" referring to
+    /// Operation WEKA II): it places the entity in the text without adding an alias.
+    fn mention_as(&mut self, ent: usize, start: usize, end: usize, is_name: bool) {
         let (start, end) = trim_span(self.text, start, end);
         if start >= end {
             return;
         }
         let form = self.text[start..end].to_string();
         let e = &mut self.ents[ent];
-        if form != e.name {
+        if is_name && form != e.name {
             e.aliases.insert(form);
         }
         e.spans.insert((start, end));

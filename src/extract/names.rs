@@ -136,19 +136,17 @@ impl Work<'_> {
         if self.ents[ent].country.is_some() {
             return;
         }
-        let inside = hits.iter().filter(|(hs, he, _)| *hs >= s && *he <= e);
-        let mut found = None;
-        for (_, _, h) in inside {
-            match h {
-                Hit::Country(ci) | Hit::Demonym(ci) => {
-                    found = Some(*ci);
-                    break;
-                }
-                Hit::City(ci) if found.is_none() => found = self.g.country_index(&self.g.cities[*ci].country),
-                _ => {}
-            }
-        }
-        if let Some(ci) = found {
+        let country = self.g.find_countries(&self.text[s..e]).into_iter().find_map(|(_, _, h)| match h {
+            Hit::Country(ci) | Hit::Demonym(ci) => Some(ci),
+            _ => None,
+        });
+        let city = || {
+            hits.iter().find_map(|(hs, he, h)| match h {
+                Hit::City(ci) if *hs < e && *he > s => self.g.country_index(&self.g.cities[*ci].country),
+                _ => None,
+            })
+        };
+        if let Some(ci) = country.or_else(city) {
             self.ents[ent].country = Some(ci);
             self.ents[ent].country_evidence = Some(self.sentence_at(s));
         }
@@ -480,7 +478,8 @@ fn accept_run(text: &str, run: &[Tok], g: &Gazetteer) -> Option<(usize, usize)> 
         return None;
     }
     let (s0, e0) = (toks[0].start, toks[toks.len() - 1].end);
-    if g.ocg_terms.any_in(strip_possessive(&text[s0..e0])) {
+    let phrase = strip_possessive(&text[s0..e0]);
+    if g.ocg_terms.any_in(phrase) || r.not_agencies.iter().any(|n| phrase.ends_with(n.as_str())) {
         return None;
     }
     let last = strip_possessive(word(toks.last()?));
