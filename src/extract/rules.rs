@@ -186,6 +186,12 @@ impl Work<'_> {
 
     /// Agencies and countries listed right before `pos` ("Europol and Frontex coordinated").
     fn list_before(&self, pos: usize, start: usize) -> Vec<Mention> {
+        self.walk_back(pos, start, |gap| self.list_gap(gap, SUBJECT_GAP_WORDS)).into_iter().filter(|m| !self.possessive(m)).collect()
+    }
+
+    /// Mentions of agents listed right before `pos`, walking back from it: the
+    /// first gap must satisfy `first_gap`, later ones must be list separators.
+    fn walk_back(&self, pos: usize, start: usize, first_gap: impl Fn(&str) -> bool) -> Vec<Mention> {
         let ms: Vec<Mention> =
             self.mentions_in(start, pos).into_iter().filter(|m| self.is_agent(m) && !self.in_agency(m.start, m.end)).collect();
         let mut out: Vec<Mention> = Vec::new();
@@ -195,14 +201,12 @@ impl Work<'_> {
                 continue;
             }
             let gap = &self.text[m.end..cursor];
-            let ok = if out.is_empty() { self.list_gap(gap, SUBJECT_GAP_WORDS) } else { self.list_gap(gap, &[]) };
+            let ok = if out.is_empty() { first_gap(gap) } else { self.list_gap(gap, &[]) };
             if !ok {
                 break;
             }
             cursor = m.start;
-            if !self.possessive(m) {
-                out.push(*m);
-            }
+            out.push(*m);
         }
         out
     }
@@ -436,30 +440,11 @@ impl Work<'_> {
     /// Countries right before a noun, allowing a list and one adjective
     /// between ("Portuguese and Romanian judicial authorities", "young Nigerian women").
     fn list_before_tight(&self, pos: usize, start: usize) -> Vec<Mention> {
-        let ms = self.mentions_in(start, pos);
-        let mut out: Vec<Mention> = Vec::new();
-        let mut cursor = pos;
-        for m in ms.iter().rev() {
-            if m.end > cursor {
-                continue;
-            }
-            let gap = &self.text[m.end..cursor];
-            let ok = if out.is_empty() {
-                gap.trim().is_empty()
-                    || (gap.split_whitespace().count() == 1
-                        && gap.trim().chars().all(|c| c.is_lowercase())
-                        && gap.trim().len() > 2
-                        && !LIST_WORDS.contains(&gap.trim()))
-            } else {
-                self.list_gap(gap, &[])
-            };
-            if !ok {
-                break;
-            }
-            cursor = m.start;
-            out.push(*m);
-        }
-        out
+        self.walk_back(pos, start, |gap| {
+            let g = gap.trim();
+            g.is_empty()
+                || (gap.split_whitespace().count() == 1 && g.chars().all(|c| c.is_lowercase()) && g.len() > 2 && !LIST_WORDS.contains(&g))
+        })
     }
 
     fn list_rules(&mut self) {
