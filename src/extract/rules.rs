@@ -21,6 +21,13 @@ static COUNT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
+static LIST_INTRO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\s*(?:one\s+of\s+)?(?:the\s+)?(?:following\s+)?(?:\w+\s+)?(?:countries|states|nations)\s*(?::|,|—|–|-)?\s*(?:the\s+)?$",
+    )
+    .expect("static regex")
+});
+
 const LIST_WORDS: &[&str] = &["and", "or", "as", "well", "including", "such", "the", "both", "also", "plus", "&"];
 const SUBJECT_GAP_WORDS: &[&str] = &[
     "also",
@@ -131,6 +138,11 @@ impl Work<'_> {
         for m in self.mentions_in(pos, limit) {
             if m.start < cursor {
                 continue;
+            }
+            let gap = &self.text[cursor..m.start];
+            // "from one of five countries: Benin, ..." introduces the list
+            if out.is_empty() && cursor == pos && LIST_INTRO.is_match(gap) {
+                cursor = m.start;
             }
             let gap = &self.text[cursor..m.start];
             if !self.list_gap(

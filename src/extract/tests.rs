@@ -175,3 +175,14 @@ fn the_same_text_gives_the_same_extraction() {
     let text = "With the support of Eurojust, authorities in Italy and Bulgaria arrested 22 suspects of a lover boy network during a joint action day.";
     assert_eq!(run(text), run(text));
 }
+
+#[test]
+fn a_list_introduced_by_countries_and_a_colon_is_read_whole() {
+    let x =
+        run("An INTERPOL operation in Ghana and Togo freed 80 people. Every victim came from one of three countries: Ghana, Mali or Togo.");
+    for c in ["country:gh", "country:ml", "country:tg"] {
+        assert!(has(&x, "operation:", "victims-from", c), "{c}: {:?}", triples(&x));
+    }
+    assert!(has(&x, "country:gh", "participated-in", "operation:") && has(&x, "country:tg", "participated-in", "operation:"));
+    assert!(!has(&x, "country:ml", "participated-in", "operation:"));
+}
