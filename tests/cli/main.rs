@@ -508,3 +508,47 @@ fn killing_a_build_at_any_moment_leaves_the_previous_graph_intact() {
         }
     }
 }
+
+#[test]
+fn rendering_without_graphviz_names_the_package_to_install() {
+    let (d, g) = built(&["small"]);
+    let empty = d.path().join("empty-path");
+    std::fs::create_dir(&empty).unwrap();
+    casegraph()
+        .env("PATH", &empty)
+        .arg("export")
+        .arg(&g)
+        .args(["--format", "svg", "-o"])
+        .arg(d.path().join("x.svg"))
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("install the `graphviz` package"));
+    assert!(!d.path().join("x.svg").exists(), "no half-written output");
+}
+
+#[test]
+fn every_export_format_is_written_and_selection_narrows_the_picture() {
+    let (d, g) = built(&["small", "resolve"]);
+    for (fmt, name) in [("json", "g.json"), ("graphml", "g.graphml"), ("cypher", "g.cypher"), ("png", "g.png")] {
+        let out = d.path().join(name);
+        casegraph().arg("export").arg(&g).args(["--format", fmt, "-o"]).arg(&out).assert().success();
+        assert!(std::fs::metadata(&out).unwrap().len() > 100, "{fmt}");
+    }
+    let png = std::fs::read(d.path().join("g.png")).unwrap();
+    assert_eq!(&png[..4], b"\x89PNG");
+    let around = d.path().join("around.dot");
+    casegraph()
+        .arg("export")
+        .arg(&g)
+        .args(["--format", "dot", "--around", "Portugal", "--depth", "1", "--cluster", "country", "--layout", "neato", "-o"])
+        .arg(&around)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&around).unwrap();
+    assert!(text.contains("country:pt") && !text.contains("country:hu"), "{text}");
+    assert!(text.contains("cluster_pt"), "{text}");
+    let top = d.path().join("top.dot");
+    casegraph().arg("export").arg(&g).args(["--format", "dot", "--top", "3", "--measure", "degree", "-o"]).arg(&top).assert().success();
+    let nodes = std::fs::read_to_string(&top).unwrap().lines().filter(|l| l.contains("shape=") && !l.contains("legend:")).count();
+    assert!(nodes <= 3, "{nodes}");
+}
