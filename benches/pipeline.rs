@@ -98,6 +98,17 @@ fn queries(c: &mut Criterion) {
     group.bench_function("degree centrality, ~1.27M relations", |b| {
         b.iter(|| centrality(&big, Measure::Degree, None, 10, false).expect("degree"))
     });
+    group.bench_function("pagerank, ~1.27M relations", |b| {
+        b.iter(|| centrality(&big, Measure::Pagerank, None, 10, false).expect("pagerank"))
+    });
+    group.bench_function("betweenness refused at its bound, ~1.27M relations", |b| {
+        b.iter(|| centrality(&big, Measure::Betweenness, None, 10, false).is_err())
+    });
+    let (c1, c2) = (big.find("country:c1").expect("c1"), big.find("country:c2").expect("c2"));
+    group.bench_function("link within 2 hops, ~1.27M relations", |b| {
+        b.iter(|| casegraph::query::link(&big, c1, c2, EntityKind::Agency, 2, 20))
+    });
+    group.bench_function("neighbours at depth 2, ~1.27M relations", |b| b.iter(|| casegraph::query::neighbors(&big, a, None, 2).len()));
     group.finish();
 }
 

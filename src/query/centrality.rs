@@ -108,11 +108,26 @@ pub fn centrality(g: &CaseGraph, measure: Measure, kind: Option<EntityKind>, top
     Ok(out)
 }
 
+/// Above this many node-edge steps (|V|·|E|), exact betweenness and
+/// closeness would take minutes: they are refused with a way out instead.
+pub const ALL_PAIRS_BUDGET: f64 = 3e8;
+
 /// Raw scores indexed by node of `u`.
 pub fn scores(u: &UnGraph<NodeIndex, f64>, measure: Measure, weighted: bool) -> Result<Vec<f64>> {
     let n = u.node_count();
     if n == 0 {
         return Ok(Vec::new());
+    }
+    let cost = n as f64 * u.edge_count().max(1) as f64;
+    if matches!(measure, Measure::Betweenness | Measure::Closeness) && cost > ALL_PAIRS_BUDGET {
+        return Err(Error::Query(format!(
+            "{} on {} entities and {} links needs about {:.0e} steps, over the bound of {:.0e}: narrow the graph first (--only-kind, --relation, --min-evidence) or use degree or pagerank",
+            measure.as_str(),
+            n,
+            u.edge_count(),
+            cost,
+            ALL_PAIRS_BUDGET
+        )));
     }
     let v = match measure {
         Measure::Degree => {
