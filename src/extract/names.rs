@@ -8,7 +8,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 static TOKEN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[\p{L}\p{N}]+(?:[’'\-\.&][\p{L}\p{N}]+)*(?:’s|'s|’|')?").expect("static regex"));
+    LazyLock::new(|| Regex::new(r"(?:\p{Lu}\.){2,}|[\p{L}\p{N}]+(?:[’'\-\.&][\p{L}\p{N}]+)*(?:’s|'s|’|')?").expect("static regex"));
 static LIST_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?m)^[ \t]*(?:[•\-\*–·▪●][ \t]*)?([^:\n]{2,40}?)[ \t]*:[ \t]*(\S[^\n]*)$").expect("static regex"));
 static PAREN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\(([^()]{1,120})\)").expect("static regex"));
@@ -180,13 +180,17 @@ impl Work<'_> {
             if cap || (conn && !run.is_empty()) {
                 run.push(t);
                 let possessive = word.ends_with("’s") || word.ends_with("'s");
-                if possessive && !r.agency_heads.iter().any(|h| h == word) {
+                // "Germany’s Bundeskriminalamt" ends a name; "Sheriff’s Office" does not
+                let head_follows = toks
+                    .get(i + 1)
+                    .is_some_and(|n| self.text[t.end..n.start] == *" " && r.agency_heads.iter().any(|h| h == &self.text[n.start..n.end]));
+                let possessor_is_body = r.agency_heads.iter().any(|h| h == strip_possessive(word));
+                if possessive && (possessor_is_body || !head_follows) && !r.agency_heads.iter().any(|h| h == word) {
                     flush(&mut run, &mut out);
                 }
             } else if !run.is_empty() {
                 flush(&mut run, &mut out);
             }
-            let _ = i;
         }
         flush(&mut run, &mut out);
         out
@@ -459,6 +463,20 @@ fn accept_run(text: &str, run: &[Tok], g: &Gazetteer) -> Option<(usize, usize)> 
         a += 2;
         while a < b && !is_cap(word(&run[a])) {
             a += 1;
+        }
+    }
+    // "Assistant Attorney General Jane Doe of the Justice Department", "Agents of the
+    // Policía Nacional": a title or person before "of" whose part has no head noun
+    let head_at = |i: usize| r.agency_heads.iter().any(|h| h == strip_possessive(word(&run[i])));
+    if let Some(first_head) = (a..b).find(|&i| head_at(i)) {
+        if let Some(of) = (a..first_head).rev().find(|&i| matches!(word(&run[i]), "of" | "at" | "from")) {
+            let plain = |i: usize| is_cap(word(&run[i])) && !head_at(i);
+            if of > a && (a..of).all(plain) {
+                a = of + 1;
+                while a < b && !is_cap(word(&run[a])) {
+                    a += 1;
+                }
+            }
         }
     }
     let toks = &run[a..b];

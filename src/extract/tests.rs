@@ -186,3 +186,17 @@ fn a_list_introduced_by_countries_and_a_colon_is_read_whole() {
     assert!(has(&x, "country:gh", "participated-in", "operation:") && has(&x, "country:tg", "participated-in", "operation:"));
     assert!(!has(&x, "country:ml", "participated-in", "operation:"));
 }
+
+#[test]
+fn titles_and_people_before_a_body_are_not_part_of_its_name() {
+    let x = run("Assistant Attorney General Jane Roe of the Justice Department thanked agents of the Harris County Sheriff's Office and the U.S. Attorney's Office for the Southern District of Texas.");
+    let names: Vec<&str> = x.entities.iter().filter(|e| e.kind == EntityKind::Agency).map(|e| e.name.as_str()).collect();
+    assert!(names.contains(&"Justice Department"), "{names:?}");
+    assert!(names.contains(&"Harris County Sheriff's Office"), "{names:?}");
+    assert!(names.iter().any(|n| n.starts_with("U.S. Attorney's Office")), "{names:?}");
+    assert!(!names.iter().any(|n| n.contains("Jane Roe")), "{names:?}");
+    // a body's possessive ends it: the team belongs to the police, it is not its name
+    let x = run("The West Yorkshire Police’s Modern Slavery Team took part.");
+    let names: Vec<&str> = x.entities.iter().filter(|e| e.kind == EntityKind::Agency).map(|e| e.name.as_str()).collect();
+    assert!(names.contains(&"West Yorkshire Police"), "{names:?}");
+}
