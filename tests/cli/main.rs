@@ -400,14 +400,14 @@ fn show_prints_aliases_relations_and_the_sentences_that_state_them() {
 fn a_user_gazetteer_adds_a_body_without_recompiling() {
     let dir = tempfile::tempdir().unwrap();
     let text = dir.path().join("r.txt");
-    std::fs::write(&text, "Aurora action\n\nSource: Test\n\nDuring a joint action day, Aurora Taskgroup arrested three suspects in Norway with the backing of Europol.\n").unwrap();
+    std::fs::write(&text, "Aurora action\n\nSource: Test\n\nDuring a joint action day, Aurora Taskgroup arrested three suspects in Norway thanks to the efforts of Europol.\n").unwrap();
     let before = stdout(casegraph().arg("extract").arg(&text).args(["--format", "table"]));
     assert!(!before.contains("agency:aurora") && !before.contains("agency:europol -supported->"), "{before}");
     let gaz = dir.path().join("mine.ron");
     std::fs::write(
         &gaz,
         r#"(agencies: [(id: "aurora", name: "Aurora Taskgroup", aliases: ["Aurora"], country: "no")],
-            rules: (agent_triggers: [(relation: "supported", phrase: "with the backing of", agent: "after")]))"#,
+            rules: (agent_triggers: [(relation: "supported", phrase: "thanks to the efforts of", agent: "after")]))"#,
     )
     .unwrap();
     let after = stdout(casegraph().arg("extract").arg(&text).arg("--gazetteer").arg(&gaz).args(["--format", "table"]));
