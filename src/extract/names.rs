@@ -11,6 +11,8 @@ static TOKEN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:\p{Lu}\.){2,}|[\p{L}\p{N}]+(?:[’'\-\.&][\p{L}\p{N}]+)*(?:’s|'s|’|')?").expect("static regex"));
 static LIST_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?m)^[ \t]*(?:[•\-\*–·▪●][ \t]*)?([^:\n]{2,40}?)[ \t]*:[ \t]*(\S[^\n]*)$").expect("static regex"));
+static PARENT_GAP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:\s*\([A-Za-z0-9\.&\- ]{1,12}\))?\s*(?:of|at|within|under)\s+(?:the\s+)?$").expect("static regex"));
 static PAREN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\(([^()]{1,120})\)").expect("static regex"));
 static ACRONYM_AFTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*\(([A-Z][A-Za-z0-9\.&\-]{1,11})\)").expect("static regex"));
 
@@ -55,6 +57,11 @@ impl Work<'_> {
         for (s, e, hit) in hits {
             match hit {
                 Hit::Country(ci) | Hit::Demonym(ci) => {
+                    // "the U.S." running into "U.S. Department of State": the country is
+                    // found again inside the body's name below, without the article
+                    if taken.iter().any(|&(a, _)| s < a && e > a) {
+                        continue;
+                    }
                     let ent = self.country_ent(ci);
                     self.mention(ent, s, e);
                 }
@@ -350,6 +357,20 @@ impl Work<'_> {
                         found = Some(c);
                         break;
                     }
+                }
+            }
+            // "the Anti-Human Trafficking Unit (AHTU) of the Ghana Police Service": a unit of a national body
+            if found.is_none() {
+                let parent = mentions.iter().find(|p| {
+                    p.start > m.end
+                        && self.ents[p.ent].kind == EntityKind::Agency
+                        && self.ents[p.ent].country.is_some()
+                        && PARENT_GAP.is_match(&self.text[m.end..p.start])
+                });
+                if let Some(p) = parent {
+                    self.ents[m.ent].country = self.ents[p.ent].country;
+                    self.ents[m.ent].country_evidence = Some(self.sentence_at(m.start));
+                    continue;
                 }
             }
             if found.is_none() {

@@ -175,7 +175,8 @@ impl Work<'_> {
             }
             cursor = m.end;
             let kind = self.ents[m.ent].kind;
-            if self.possessive(&m) {
+            // "Germany’s BKA" names the BKA as the agent; "in Ghana’s Volta region" is still Ghana
+            if self.possessive(&m) && !places {
                 continue;
             }
             match kind {
