@@ -209,7 +209,8 @@ impl Work<'_> {
                         start = m.start;
                     }
                     // a bare "organised crime group" is told apart by the headline of its release
-                    let name = if start == s { format!("{} ({})", &text[start..end], self.headline()) } else { text[start..end].to_string() };
+                    let name =
+                        if start == s { format!("{} ({})", &text[start..end], self.headline()) } else { text[start..end].to_string() };
                     let key = format!("ocg:{}-1", self.doc.0);
                     let id = EntityId(key.clone());
                     let g = self.entity(&key, || Ent::new(EntityKind::Ocg, Some(id), name));

@@ -11,7 +11,7 @@ mod queryfile;
 pub mod render;
 
 pub use ask::{parse_question, QUESTION_FORMS};
-pub use centrality::{centrality, Measure, Score};
+pub use centrality::{centrality, undirected, Measure, Score};
 pub use filter::Filter;
 pub use paths::{link, neighbors, paths, Hop, LinkAnswer, Neighbor, PathOptions, PathResult};
 pub use queryfile::{load_queries, Query};
