@@ -9,7 +9,8 @@ fn main() -> ExitCode {
     match casegraph::cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("casegraph: {e}");
+            // one line, whatever the input put into the message
+            eprintln!("casegraph: {}", e.to_string().replace(['\n', '\r'], " "));
             ExitCode::FAILURE
         }
     }

@@ -54,7 +54,7 @@ impl fmt::Display for EntityKind {
 
 /// Error for a kind or relation name that is not in the ontology.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown {what} '{given}' (expected one of: {expected})")]
+#[error("unknown {what} '{}' (expected one of: {expected})", given.escape_debug())]
 pub struct UnknownName {
     pub what: &'static str,
     pub given: String,
