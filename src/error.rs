@@ -42,7 +42,12 @@ impl Error {
 
     /// Turn a RON error into one that names the file, line and column.
     pub fn ron(path: impl Into<PathBuf>, err: ron::error::SpannedError) -> Self {
-        Error::Parse { path: path.into(), line: err.span.start.line, column: err.span.start.col, reason: err.code.to_string() }
+        Error::Parse {
+            path: path.into(),
+            line: err.span.start.line,
+            column: err.span.start.col,
+            reason: err.code.to_string().replace(['\n', '\r'], " "),
+        }
     }
 }
 
