@@ -28,6 +28,11 @@ static LIST_INTRO: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
+static PEOPLE_OF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:the\s+)?(?:[a-z\-]+\s+){0,2}(?:officers|agents|officials|investigators|experts|analysts|staff|personnel|members|teams?|specialists|prosecutors|inspectors)\s+(?:from|of|at)\s+(?:the\s+)?$")
+        .expect("static regex")
+});
+
 const LIST_WORDS: &[&str] = &["and", "or", "as", "well", "including", "such", "the", "both", "also", "plus", "&"];
 const SUBJECT_GAP_WORDS: &[&str] = &[
     "also",
@@ -140,8 +145,9 @@ impl Work<'_> {
                 continue;
             }
             let gap = &self.text[cursor..m.start];
-            // "from one of five countries: Benin, ..." introduces the list
-            if out.is_empty() && cursor == pos && LIST_INTRO.is_match(gap) {
+            // "from one of five countries: Benin, ...", "assisted by officers from the
+            // Houston Police Department": words that introduce the list
+            if out.is_empty() && cursor == pos && (LIST_INTRO.is_match(gap) || PEOPLE_OF.is_match(gap)) {
                 cursor = m.start;
             }
             let gap = &self.text[cursor..m.start];
@@ -347,7 +353,7 @@ impl Work<'_> {
                 continue;
             }
             let count = if rel == RelationKind::ArrestedIn {
-                COUNT_BEFORE.captures(&self.text[ss..s]).and_then(|c| parse_count(&c[1]))
+                COUNT_BEFORE.captures(&self.text[ss..s]).filter(|c| !is_day_of_month(&self.text[ss..s], c)).and_then(|c| parse_count(&c[1]))
             } else {
                 None
             };
@@ -482,6 +488,40 @@ impl Work<'_> {
             self.relate(op, RelationKind::Targeted, g, ev, None);
         }
     }
+}
+
+/// "arrested on Feb. 6 in Houston": the 6 is a date, not a count.
+fn is_day_of_month(before: &str, c: &regex::Captures) -> bool {
+    let Some(m) = c.get(1) else { return false };
+    let prev = before[..m.start()].split_whitespace().next_back().unwrap_or("").trim_end_matches('.').to_lowercase();
+    const MONTHS: &[&str] = &[
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "may",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "on",
+    ];
+    MONTHS.contains(&prev.as_str())
 }
 
 fn parse_count(s: &str) -> Option<u32> {

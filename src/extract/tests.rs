@@ -200,3 +200,18 @@ fn titles_and_people_before_a_body_are_not_part_of_its_name() {
     let names: Vec<&str> = x.entities.iter().filter(|e| e.kind == EntityKind::Agency).map(|e| e.name.as_str()).collect();
     assert!(names.contains(&"West Yorkshire Police"), "{names:?}");
 }
+
+#[test]
+fn agents_introduced_by_people_and_dates_that_are_no_counts() {
+    let x = run("Five suspects were arrested on Feb. 6 in Houston during a takedown assisted by officers from the Houston Police Department. Women were lured from Honduras into the United States.");
+    assert!(has(&x, "agency:us-houston-police-department", "supported", "operation:"), "{:?}", triples(&x));
+    let us = x.relations.iter().find(|r| r.relation == RelationKind::ArrestedIn && r.target.0 == "country:us").expect("arrested in the US");
+    assert_eq!(us.count, None, "the 6 of Feb. 6 is a date");
+    assert!(
+        has(&x, "operation:", "exploited-in", "country:us") && has(&x, "operation:", "victims-from", "country:hn"),
+        "{:?}",
+        triples(&x)
+    );
+    let x = run("Agents of the Policía Nacional dismantled the network during a joint action day.");
+    assert!(has(&x, "agency:policia-nacional", "participated-in", "operation:"), "{:?}", triples(&x));
+}
