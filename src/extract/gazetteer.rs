@@ -99,6 +99,7 @@ pub struct Rules {
     pub agency_heads: Vec<String>,
     pub agency_stop_tails: Vec<String>,
     pub not_agencies: Vec<String>,
+    pub frameworks: Vec<String>,
     pub arrest_not_before: Vec<String>,
     pub name_connectors: Vec<String>,
     pub leading_words: Vec<String>,
@@ -124,6 +125,7 @@ impl Rules {
         self.agency_heads.extend(other.agency_heads);
         self.agency_stop_tails.extend(other.agency_stop_tails);
         self.not_agencies.extend(other.not_agencies);
+        self.frameworks.extend(other.frameworks);
         self.arrest_not_before.extend(other.arrest_not_before);
         self.name_connectors.extend(other.name_connectors);
         self.leading_words.extend(other.leading_words);

@@ -23,7 +23,7 @@ static COUNT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 
 static LIST_INTRO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^\s*(?:one\s+of\s+)?(?:the\s+)?(?:following\s+)?(?:\w+\s+)?(?:countries|states|nations)\s*(?::|,|—|–|-)?\s*(?:the\s+)?$",
+        r"(?i)^(?:\s*(?:one\s+of\s+)?(?:the\s+)?(?:following\s+)?(?:\w+\s+)?(?:countries|states|nations)\s*(?::|,|—|–|-)?\s*(?:the\s+)?|\s*:\s*(?:the\s+)?)$",
     )
     .expect("static regex")
 });
@@ -315,7 +315,10 @@ impl Work<'_> {
                 self.ents[m.ent].kind == EntityKind::Agency && (gap == " " || gap == "’s " || gap == "'s ")
             });
             if let Some(m) = before {
-                self.relate(m.ent, RelationKind::Coordinated, op, (ss, se), None);
+                let name = &self.text[m.start..m.end];
+                if !self.g.rules.frameworks.iter().any(|f| f == name || *f == self.ents[m.ent].name) {
+                    self.relate(m.ent, RelationKind::Coordinated, op, (ss, se), None);
+                }
             }
         }
     }

@@ -215,3 +215,12 @@ fn agents_introduced_by_people_and_dates_that_are_no_counts() {
     let x = run("Agents of the Policía Nacional dismantled the network during a joint action day.");
     assert!(has(&x, "agency:policia-nacional", "participated-in", "operation:"), "{:?}", triples(&x));
 }
+
+#[test]
+fn participating_countries_after_a_colon_and_actions_placed_by_where_they_took_place() {
+    let x = run("An EMPACT action week took place from 5 to 11 June in Austria and Italy. Participating countries: Belgium, Cyprus and the Netherlands.");
+    for c in ["country:at", "country:it", "country:be", "country:cy", "country:nl"] {
+        assert!(has(&x, c, "participated-in", "operation:"), "{c}: {:?}", triples(&x));
+    }
+    assert!(!has(&x, "agency:empact", "coordinated", "operation:"), "a framework is no coordinator");
+}
