@@ -37,7 +37,7 @@ impl Error {
         Error::Io { path: path.into(), source }
     }
     pub fn input(path: impl Into<PathBuf>, reason: impl Into<String>) -> Self {
-        Error::Input { path: path.into(), reason: reason.into() }
+        Error::Input { path: path.into(), reason: one_line(&reason.into()) }
     }
 
     /// Turn a RON error into one that names the file, line and column.
@@ -55,4 +55,10 @@ impl Error {
 /// around optional values (`kind: "agency"` rather than `kind: Some("agency")`).
 pub fn ron_options() -> ron::Options {
     ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+}
+
+/// Messages quote names and values from the input; a line break or control
+/// character in one must not break the one-line report.
+pub fn one_line(s: &str) -> String {
+    s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
 }

@@ -62,6 +62,7 @@ pub fn load(path: &Path) -> Result<CaseGraph> {
     }
     let file: GraphFile = ron::from_str(&text).map_err(|e| Error::ron(path, e))?;
     from_file(file).map_err(|reason| {
+        let reason = crate::error::one_line(&reason);
         let line = locate(&text, &reason);
         match line {
             Some((l, c)) => Error::Parse { path: path.into(), line: l, column: c, reason },
