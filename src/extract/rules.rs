@@ -275,7 +275,10 @@ impl Work<'_> {
                     self.mentions_in(ss, s).into_iter().filter(|m| m.end == s && self.is_agent(m)).collect()
                 } else {
                     let mut v = self.list_before(s, ss);
-                    if v.is_empty() {
+                    // "Europol also provided ... and coordinated ...": the sentence's subject
+                    // coordinates or supports; taking part needs the actor right before the
+                    // verb ("An INTERPOL operation rescued" is the operation rescuing)
+                    if v.is_empty() && rel != RelationKind::ParticipatedIn {
                         v.extend(self.subject(ss, s));
                     }
                     v
