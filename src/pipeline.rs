@@ -26,6 +26,8 @@ pub struct BuildReport {
     pub added: usize,
     pub unchanged: usize,
     pub replaced: usize,
+    /// Documents of the graph read again to apply acronyms new releases define.
+    pub reread: usize,
     pub skipped: Vec<Skipped>,
     pub warnings: Vec<String>,
     pub notes: Vec<String>,
@@ -62,10 +64,17 @@ pub fn build(inputs: &[PathBuf], base: Option<&CaseGraph>, opts: &BuildOptions) 
     let mut extractions: Vec<_> = fresh.iter().map(|d| extractor.extract(d)).collect();
     // an acronym one release defines ("United Kingdom Central Authority (UKCA)")
     // names the same body when another release uses it alone: read again with it
+    let known_acronyms: BTreeSet<String> = facts.entities.iter().flat_map(|e| e.aliases.iter().cloned()).collect();
     let learned = learned_acronyms(&extractor, &facts, &extractions);
     if !learned.is_empty() {
+        let new_acronyms = learned.iter().flat_map(|a| a.aliases.iter()).any(|a| !known_acronyms.contains(a));
         extractor = Extractor::new(Gazetteer::with_files_and(&opts.gazetteers, learned)?);
         extractions = fresh.iter().map(|d| extractor.extract(d)).collect();
+        // the releases already in the graph may use an acronym only a new one defines:
+        // read them again, so the append gives what a build from scratch would
+        if base.is_some() && new_acronyms {
+            reread(&extractor, &mut facts, &opts.ingest, &mut report);
+        }
     }
     for (doc, ex) in fresh.iter().zip(&extractions) {
         facts.add(doc, ex);
@@ -77,6 +86,27 @@ pub fn build(inputs: &[PathBuf], base: Option<&CaseGraph>, opts: &BuildOptions) 
     report.documents = resolved.documents.len();
     let graph = CaseGraph::from_resolved(resolved).map_err(Error::Query)?;
     Ok((graph, report))
+}
+
+/// Extract the documents already in the graph again from their files,
+/// where the file still holds the same text.
+fn reread(extractor: &Extractor, facts: &mut Facts, ingest: &crate::ingest::IngestOptions, report: &mut BuildReport) {
+    for d in facts.documents.clone() {
+        let path = std::path::Path::new(&d.path);
+        let again = crate::ingest::read_file(path, ingest).map(|(text, _)| crate::ingest::documents_of(path, &text));
+        match again.map(|docs| docs.into_iter().find(|doc| doc.id == d.id)) {
+            Ok(Some(doc)) => {
+                let ex = extractor.extract(&doc);
+                facts.remove_document(&d.id);
+                facts.add(&doc, &ex);
+                report.reread += 1;
+            }
+            Ok(None) => {
+                report.warnings.push(format!("{}: changed since it was added; acronyms from the new releases not applied to it", d.path))
+            }
+            Err(e) => report.warnings.push(format!("{e}; acronyms from the new releases not applied to it")),
+        }
+    }
 }
 
 /// Acronyms defined for bodies the gazetteer does not know, from the graph

@@ -448,6 +448,9 @@ fn cmd_build(a: BuildArgs) -> Result<()> {
     for n in &report.notes {
         eprintln!("casegraph: note: {n}");
     }
+    if report.reread > 0 {
+        eprintln!("casegraph: note: {} document(s) of the graph read again for acronyms the new releases define", report.reread);
+    }
     for u in &report.unused_curation {
         eprintln!("casegraph: warning: curation {}: {u}", curation_path.display());
     }

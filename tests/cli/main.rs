@@ -552,3 +552,23 @@ fn every_export_format_is_written_and_selection_narrows_the_picture() {
     let nodes = std::fs::read_to_string(&top).unwrap().lines().filter(|l| l.contains("shape=") && !l.contains("legend:")).count();
     assert!(nodes <= 3, "{nodes}");
 }
+
+#[test]
+fn an_acronym_defined_in_a_later_release_resolves_its_bare_use_in_an_earlier_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let early = dir.path().join("early.txt");
+    std::fs::write(&early, "UKCA request\n\nSource: Test\n\nDuring a joint action day, the UKCA forwarded the request to Romania.\n")
+        .unwrap();
+    let late = dir.path().join("late.txt");
+    std::fs::write(&late, "Rapid action\n\nSource: Test\n\nThe United Kingdom Central Authority (UKCA) supported the joint action day in the United Kingdom.\n").unwrap();
+    let appended = dir.path().join("a.ron");
+    casegraph().arg("build").arg(&early).arg("-o").arg(&appended).assert().success();
+    casegraph().arg("build").arg(&late).arg("--append").arg(&appended).assert().success().stderr(predicate::str::contains("read again"));
+    let scratch = dir.path().join("b.ron");
+    casegraph().arg("build").arg(&early).arg(&late).arg("-o").arg(&scratch).assert().success();
+    assert_eq!(std::fs::read_to_string(&appended).unwrap(), std::fs::read_to_string(&scratch).unwrap());
+    let g = casegraph::graph::load(&scratch).unwrap();
+    let ukca = g.entity(g.find("UKCA").unwrap());
+    assert_eq!(ukca.documents().len(), 2, "{ukca:?}");
+    assert_eq!(ukca.name, "United Kingdom Central Authority");
+}
