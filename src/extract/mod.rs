@@ -34,6 +34,10 @@ use crate::model::{DocId, EntityId, EntityKind, RelationKind, Span};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
 /// One entity as found in one document.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ExtractedEntity {
@@ -63,6 +67,13 @@ pub struct Extraction {
     pub id: DocId,
     pub path: String,
     pub title: String,
+    /// For a file holding several articles: which one (1-based), and where
+    /// it starts in the file. Offsets below are into the article's text, so
+    /// a position in the file is `offset + start`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub article: Option<usize>,
+    #[serde(skip_serializing_if = "is_zero")]
+    pub offset: usize,
     pub entities: Vec<ExtractedEntity>,
     pub relations: Vec<ExtractedRelation>,
 }
@@ -332,6 +343,8 @@ impl<'a> Work<'a> {
             id: self.doc.clone(),
             path: doc.path.clone(),
             title: doc.title.clone(),
+            article: doc.article,
+            offset: doc.offset,
             entities,
             relations: rels.into_values().collect(),
         }

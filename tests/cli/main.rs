@@ -122,6 +122,13 @@ fn a_digest_file_is_split_into_its_articles() {
     assert_ne!(docs[0]["id"], docs[1]["id"]);
     assert!(docs[0]["entities"].as_array().unwrap().iter().any(|e| e["id"] == "agency:frontex"));
     assert!(docs[1]["entities"].as_array().unwrap().iter().any(|e| e["id"] == "agency:eurojust"));
+    // offsets are into each article; `offset` places the article in the file
+    let file = std::fs::read_to_string(fixture("digest.txt")).unwrap();
+    assert_eq!(docs[1]["article"], 2);
+    let at = docs[1]["offset"].as_u64().unwrap() as usize;
+    let m = &docs[1]["entities"][0]["mentions"][0];
+    let (s, e) = (m["start"].as_u64().unwrap() as usize, m["end"].as_u64().unwrap() as usize);
+    assert_eq!(&file[at + s..at + e], m["text"].as_str().unwrap());
 }
 
 #[test]
