@@ -205,7 +205,23 @@ impl Work<'_> {
 
     /// Agencies and countries listed right before `pos` ("Europol and Frontex coordinated").
     fn list_before(&self, pos: usize, start: usize) -> Vec<Mention> {
-        self.walk_back(pos, start, |gap| self.list_gap(gap, SUBJECT_GAP_WORDS)).into_iter().filter(|m| !self.possessive(m)).collect()
+        let found = self.walk_back(pos, start, |gap| self.list_gap(gap, SUBJECT_GAP_WORDS));
+        // "The Hellenic Police, in cooperation with Europol and Frontex, dismantled": a
+        // group that follows "with" or "by" is an object, not who acted; "led by Austria,
+        // Frontex spearheaded" keeps Frontex, after the comma ("officers from Austria
+        // took part" is still Austria acting)
+        let object = |m: &Mention| {
+            let prev = self.text[start..m.start].split_whitespace().next_back().unwrap_or("").to_lowercase();
+            matches!(prev.as_str(), "with" | "by" | "to" | "via" | "for" | "against")
+        };
+        let mut keep = found.len();
+        if let Some(i) = found.iter().rposition(object) {
+            keep = i;
+            while keep > 0 && !self.text[found[keep].end..found[keep - 1].start].contains(',') {
+                keep -= 1;
+            }
+        }
+        found.into_iter().take(keep).filter(|m| !self.possessive(m)).collect()
     }
 
     /// Mentions of agents listed right before `pos`, walking back from it: the

@@ -224,3 +224,24 @@ fn participating_countries_after_a_colon_and_actions_placed_by_where_they_took_p
     }
     assert!(!has(&x, "agency:empact", "coordinated", "operation:"), "a framework is no coordinator");
 }
+
+#[test]
+fn a_partner_named_after_with_is_not_the_one_who_acted() {
+    let x = run("The Hellenic Police, in cooperation with Europol and Frontex, dismantled a criminal network during an action day. Police officers from Austria and Hungary took part in the action day.");
+    assert!(
+        !has(&x, "agency:europol", "participated-in", "operation:") && !has(&x, "agency:frontex", "participated-in", "operation:"),
+        "{:?}",
+        triples(&x)
+    );
+    assert!(
+        has(&x, "country:at", "participated-in", "operation:") && has(&x, "country:hu", "participated-in", "operation:"),
+        "{:?}",
+        triples(&x)
+    );
+    let x = run("In an effort led by Austria, Frontex spearheaded the joint operation.");
+    assert!(
+        has(&x, "agency:frontex", "coordinated", "operation:") && has(&x, "country:at", "coordinated", "operation:"),
+        "{:?}",
+        triples(&x)
+    );
+}
