@@ -73,7 +73,44 @@ impl Work<'_> {
         self.place_rules();
         self.noun_rules();
         self.list_rules();
+        self.opening_place_rule();
         self.target_rule();
+    }
+
+    /// "In Spain, the Guardia Civil arrested 12 people": a sentence that opens on a
+    /// place tells where its action happened.
+    fn opening_place_rule(&mut self) {
+        for (ss, se) in self.sentences.clone() {
+            let sentence = &self.text[ss..se];
+            let Some(rest) = sentence.strip_prefix("In ") else { continue };
+            let Some(comma) = rest.find(',') else { continue };
+            let places: Vec<usize> =
+                self.list_after(ss + 2, ss + 3 + comma, true).into_iter().filter_map(|m| self.country_of_mention(&m)).collect();
+            if places.is_empty()
+                || !self.text[ss + 3..ss + 3 + comma]
+                    .split_whitespace()
+                    .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()) || LIST_WORDS.contains(&w))
+            {
+                continue;
+            }
+            let clause = &sentence[3 + comma..];
+            let arrests = self.g.arrest_words.any_in(clause)
+                && !self.g.rules.arrest_not_before.iter().any(|w| clause.to_lowercase().contains(w.as_str()));
+            let lower = clause.to_lowercase();
+            let acted = arrests
+                || ["searched", "raided", "seized", "rescued", "checked", "detained", "carried out", "dismantled"]
+                    .iter()
+                    .any(|w| lower.contains(w));
+            let Some(op) = self.op_at(ss) else { continue };
+            for c in places {
+                if arrests {
+                    self.relate(op, RelationKind::ArrestedIn, c, (ss, se), None);
+                }
+                if acted {
+                    self.relate(c, RelationKind::ParticipatedIn, op, (ss, se), None);
+                }
+            }
+        }
     }
 
     fn ops(&self) -> Vec<usize> {

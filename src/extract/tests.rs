@@ -245,3 +245,10 @@ fn a_partner_named_after_with_is_not_the_one_who_acted() {
         triples(&x)
     );
 }
+
+#[test]
+fn a_sentence_opening_on_a_country_places_its_arrests() {
+    let x = run("During a joint action day police dismantled a network. In Spain, the Guardia Civil arrested 12 people. In Hungary, a car was seized.");
+    assert!(has(&x, "operation:", "arrested-in", "country:es") && !has(&x, "operation:", "arrested-in", "country:hu"), "{:?}", triples(&x));
+    assert!(has(&x, "country:hu", "participated-in", "operation:") && has(&x, "agency:guardia-civil", "participated-in", "operation:"));
+}
