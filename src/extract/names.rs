@@ -336,7 +336,8 @@ impl Work<'_> {
     pub(super) fn place_agencies(&mut self) {
         let mentions = self.mentions.clone();
         for m in &mentions {
-            if self.ents[m.ent].kind != EntityKind::Agency || self.ents[m.ent].country.is_some() {
+            // known bodies are placed by the gazetteer (an international one has no country)
+            if self.ents[m.ent].kind != EntityKind::Agency || self.ents[m.ent].country.is_some() || self.ents[m.ent].id.is_some() {
                 continue;
             }
             let before = &self.text[..m.start];
@@ -510,6 +511,15 @@ fn accept_run(text: &str, run: &[Tok], g: &Gazetteer) -> Option<(usize, usize)> 
         let n = toks.len();
         if word(&toks[n - 2]) == "in" && g.country_of_form(word(&toks[n - 1])).is_some() {
             toks.truncate(n - 2);
+        }
+    }
+    // "the Finnish Border Guard and Finnish police": a country adjective after "and" starts another phrase
+    if let Some(last_head) = toks.iter().rposition(|t| r.agency_heads.iter().any(|h| h == strip_possessive(word(t)))) {
+        if toks.len() > last_head + 2 && word(&toks[last_head + 1]) == "and" {
+            let tail = &text[toks[last_head + 2].start..toks[toks.len() - 1].end];
+            if g.country_of_form(tail).is_some() {
+                toks.truncate(last_head + 1);
+            }
         }
     }
     let has_head = toks.iter().any(|t| r.agency_heads.iter().any(|h| h == strip_possessive(word(t))));

@@ -23,7 +23,7 @@ static COUNT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 
 static LIST_INTRO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:\s*(?:one\s+of\s+)?(?:the\s+)?(?:following\s+)?(?:\w+\s+)?(?:countries|states|nations)\s*(?::|,|—|–|-)?\s*(?:the\s+)?|\s*:\s*(?:the\s+)?)$",
+        r"(?i)^(?:\s*(?:one\s+of\s+)?(?:the\s+)?(?:following\s+)?(?:\w+\s+)?(?:countries|states|nations)\s*(?::|,|—|–|-)?\s*(?:the\s+)?|\s*(?::|were|are|included|include|comprised)\s*:?\s*(?:the\s+)?)$",
     )
     .expect("static regex")
 });
@@ -74,6 +74,7 @@ impl Work<'_> {
         self.noun_rules();
         self.list_rules();
         self.opening_place_rule();
+        self.exploitation_is_activity();
         self.target_rule();
     }
 
@@ -509,6 +510,11 @@ impl Work<'_> {
                             self.relate(src, rel, m.ent, (ss, se), None);
                         }
                     }
+                    RelationKind::ActiveIn => {
+                        if let Some(g) = group {
+                            self.relate(g, rel, m.ent, (ss, se), None);
+                        }
+                    }
                     _ => {}
                 }
             }
@@ -533,6 +539,19 @@ impl Work<'_> {
         for (line, ci) in self.list_lines.clone() {
             let c = self.country_ent(ci);
             self.relate(c, RelationKind::ParticipatedIn, op, line, None);
+        }
+    }
+
+    /// A group that exploited its victims in a country operated there.
+    fn exploitation_is_activity(&mut self) {
+        let found: Vec<(usize, usize, (usize, usize))> = self
+            .rels
+            .iter()
+            .filter(|((src, r, _), _)| *r == RelationKind::ExploitedIn && self.ents[*src].kind == EntityKind::Ocg)
+            .filter_map(|((g, _, c), acc)| acc.evidence.iter().next().map(|ev| (*g, *c, *ev)))
+            .collect();
+        for (g, c, ev) in found {
+            self.relate(g, RelationKind::ActiveIn, c, ev, None);
         }
     }
 

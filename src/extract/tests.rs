@@ -252,3 +252,16 @@ fn a_sentence_opening_on_a_country_places_its_arrests() {
     assert!(has(&x, "operation:", "arrested-in", "country:es") && !has(&x, "operation:", "arrested-in", "country:hu"), "{:?}", triples(&x));
     assert!(has(&x, "country:hu", "participated-in", "operation:") && has(&x, "agency:guardia-civil", "participated-in", "operation:"));
 }
+
+#[test]
+fn where_a_group_exploits_or_is_based_it_is_active() {
+    let x = run("Police dismantled an Italy-based organised crime group in a joint action. Its victims were exploited in Spain.");
+    assert!(has(&x, "ocg:", "active-in", "country:it") && has(&x, "ocg:", "active-in", "country:es"), "{:?}", triples(&x));
+    let x = run("The participating countries were Austria, Belgium and Norway, and the action week ended with 40 arrests.");
+    for c in ["country:at", "country:be", "country:no"] {
+        assert!(has(&x, c, "participated-in", "operation:"), "{c}: {:?}", triples(&x));
+    }
+    let x = run("In Finland, the Finnish Border Guard and Finnish police searched farms during an action day.");
+    let names: Vec<&str> = x.entities.iter().filter(|e| e.kind == EntityKind::Agency).map(|e| e.name.as_str()).collect();
+    assert_eq!(names, ["Finnish Border Guard"]);
+}
