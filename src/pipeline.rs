@@ -25,6 +25,7 @@ pub struct BuildReport {
     pub documents: usize,
     pub added: usize,
     pub unchanged: usize,
+    /// Documents of the graph dropped because their file now says something else.
     pub replaced: usize,
     /// Documents of the graph read again to apply acronyms new releases define.
     pub reread: usize,
@@ -80,7 +81,6 @@ pub fn build(inputs: &[PathBuf], base: Option<&CaseGraph>, opts: &BuildOptions) 
         facts.add(doc, ex);
         report.added += 1;
     }
-    report.replaced = report.replaced.min(report.added);
     let resolved = resolve(&facts, &opts.curation);
     report.unused_curation = resolved.unused_curation.clone();
     report.documents = resolved.documents.len();
