@@ -5,7 +5,7 @@
 use crate::error::{Error, Result};
 use crate::export::{self, DotOptions, Layout, RenderFormat, Selection};
 use crate::extract::{Extraction, Extractor, Gazetteer};
-use crate::graph::{self, CaseGraph};
+use crate::graph;
 use crate::ingest::{read_inputs, IngestOptions};
 use crate::model::{EntityId, EntityKind, RelationKind};
 use crate::pipeline::{build, BuildOptions};
@@ -366,12 +366,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Build(a) => cmd_build(a),
         Command::Extract(a) => cmd_extract(a),
         Command::Stats(a) => cmd_stats(a),
-        Command::Ask(a) => {
-            let g = graph::load(&a.graph)?;
-            answer(&g, &Query::Ask { question: a.question }, a.format)
-        }
+        Command::Ask(a) => answer(&a.graph, &Query::Ask { question: a.question }, a.format),
         Command::Path(a) => {
-            let g = graph::load(&a.graph)?;
             let q = Query::Path {
                 from: a.from,
                 to: a.to,
@@ -383,10 +379,9 @@ pub fn run(cli: Cli) -> Result<()> {
                 directed: a.directed,
                 filter: Some(a.filter.filter()),
             };
-            answer(&g, &q, a.format)
+            answer(&a.graph, &q, a.format)
         }
         Command::Link(a) => {
-            let g = graph::load(&a.graph)?;
             let q = Query::Link {
                 a: a.a,
                 b: a.b,
@@ -395,10 +390,9 @@ pub fn run(cli: Cli) -> Result<()> {
                 limit: Some(a.limit),
                 filter: Some(a.filter.filter()),
             };
-            answer(&g, &q, a.format)
+            answer(&a.graph, &q, a.format)
         }
         Command::Centrality(a) => {
-            let g = graph::load(&a.graph)?;
             let q = Query::Centrality {
                 measure: a.measure,
                 kind: a.kind,
@@ -406,25 +400,23 @@ pub fn run(cli: Cli) -> Result<()> {
                 weighted: a.weighted,
                 filter: Some(a.filter.filter()),
             };
-            answer(&g, &q, a.format)
+            answer(&a.graph, &q, a.format)
         }
         Command::Neighbors(a) => {
-            let g = graph::load(&a.graph)?;
             let q = Query::Neighbors { entity: a.entity, relation: a.via_relation, depth: Some(a.depth), filter: Some(a.filter.filter()) };
-            answer(&g, &q, a.format)
+            answer(&a.graph, &q, a.format)
         }
-        Command::Show(a) => {
-            let g = graph::load(&a.graph)?;
-            answer(&g, &Query::Show { entity: a.entity }, a.format)
-        }
+        Command::Show(a) => answer(&a.graph, &Query::Show { entity: a.entity }, a.format),
         Command::Query(a) => cmd_query(a),
         Command::Export(a) => cmd_export(a),
         Command::Curate(a) => cmd_curate(a),
     }
 }
 
-fn answer(g: &CaseGraph, q: &Query, format: Format) -> Result<()> {
-    let a = query::run(g, q)?;
+/// Load the graph and print the answer to one query.
+fn answer(path: &Path, q: &Query, format: Format) -> Result<()> {
+    let g = graph::load(path)?;
+    let a = query::run(&g, q)?;
     print_out(&a.render(format.into()))
 }
 
@@ -439,12 +431,7 @@ fn cmd_build(a: BuildArgs) -> Result<()> {
     };
     let opts = BuildOptions { ingest: a.input.ingest(), gazetteers: a.input.gazetteers.clone(), curation };
     let (g, report) = build(&a.input.inputs, base.as_ref(), &opts)?;
-    for w in &report.warnings {
-        eprintln!("casegraph: warning: {w}");
-    }
-    for s in &report.skipped {
-        eprintln!("casegraph: warning: skipped {}: {}", s.path.display(), s.reason);
-    }
+    warn_ingest(&report.warnings, &report.skipped);
     for n in &report.notes {
         eprintln!("casegraph: note: {n}");
     }
@@ -472,12 +459,7 @@ fn cmd_build(a: BuildArgs) -> Result<()> {
 
 fn extract_inputs(input: &InputArgs) -> Result<Vec<Extraction>> {
     let ingested = read_inputs(&input.inputs, &input.ingest())?;
-    for w in &ingested.warnings {
-        eprintln!("casegraph: warning: {w}");
-    }
-    for s in &ingested.skipped {
-        eprintln!("casegraph: warning: skipped {}: {}", s.path.display(), s.reason);
-    }
+    warn_ingest(&ingested.warnings, &ingested.skipped);
     let ex = Extractor::new(Gazetteer::with_files(&input.gazetteers)?);
     Ok(ingested.documents.iter().map(|d| ex.extract(d)).collect())
 }
@@ -601,6 +583,16 @@ fn cmd_curate(a: CurateArgs) -> Result<()> {
     graph::write_atomic(&a.file, c.to_ron().as_bytes())?;
     eprintln!("casegraph: recorded in {}; it applies on the next build or append", a.file.display());
     Ok(())
+}
+
+/// Warnings from reading the inputs: files decoded lossily, files skipped.
+fn warn_ingest(warnings: &[String], skipped: &[crate::ingest::Skipped]) {
+    for w in warnings {
+        eprintln!("casegraph: warning: {w}");
+    }
+    for s in skipped {
+        eprintln!("casegraph: warning: skipped {}: {}", s.path.display(), s.reason);
+    }
 }
 
 /// Print to stdout; a closed pipe (`| head`) ends quietly.
