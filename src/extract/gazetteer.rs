@@ -376,20 +376,12 @@ impl Gazetteer {
     /// Every gazetteer name in `text`: leftmost-longest, whole words,
     /// case-sensitive (so "Chad" the country is not "chad").
     pub fn find_names(&self, text: &str) -> Vec<(usize, usize, Hit)> {
-        self.names
-            .find_iter(text)
-            .filter(|m| word_bounded(text, m.start(), m.end()))
-            .map(|m| (m.start(), m.end(), self.hits[m.pattern().as_usize()].clone()))
-            .collect()
+        whole_word_hits(&self.names, &self.hits, text)
     }
 
     /// Countries named inside `text` (an agency's name: "Global Affairs Canada").
     pub fn find_countries(&self, text: &str) -> Vec<(usize, usize, Hit)> {
-        self.country_names
-            .find_iter(text)
-            .filter(|m| word_bounded(text, m.start(), m.end()))
-            .map(|m| (m.start(), m.end(), self.country_hits[m.pattern().as_usize()].clone()))
-            .collect()
+        whole_word_hits(&self.country_names, &self.country_hits, text)
     }
 
     /// Exact (case-insensitive) lookup of a whole surface form.
@@ -410,6 +402,14 @@ impl Gazetteer {
     pub fn country_index(&self, code: &str) -> Option<usize> {
         self.country_by_code.get(code).copied()
     }
+}
+
+/// Whole-word matches of an automaton, with what each pattern stands for.
+fn whole_word_hits(ac: &AhoCorasick, hits: &[Hit], text: &str) -> Vec<(usize, usize, Hit)> {
+    ac.find_iter(text)
+        .filter(|m| word_bounded(text, m.start(), m.end()))
+        .map(|m| (m.start(), m.end(), hits[m.pattern().as_usize()].clone()))
+        .collect()
 }
 
 fn parse_builtin<T: for<'de> Deserialize<'de>>(name: &str, src: &str) -> Result<T> {
