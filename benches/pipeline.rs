@@ -36,13 +36,20 @@ fn extraction(c: &mut Criterion) {
 pub fn synthetic(agencies: usize, countries: usize, ops: usize, per_op: usize) -> CaseGraph {
     let doc = DocId("d-0".into());
     let ent = |id: String, kind: EntityKind| EntityRecord {
-        id: EntityId(id.clone()),
+        id: (id).parse::<EntityId>().unwrap(),
         kind,
         name: id.clone(),
         aliases: vec![],
         country: None,
         curated: false,
-        sources: vec![EntitySource { doc: doc.clone(), id: EntityId(id.clone()), name: id, aliases: vec![], country: None, first: 0 }],
+        sources: vec![EntitySource {
+            doc: doc.clone(),
+            id: (id).parse::<EntityId>().unwrap(),
+            name: id,
+            aliases: vec![],
+            country: None,
+            first: 0,
+        }],
     };
     let mut entities = Vec::new();
     entities.extend((0..agencies).map(|i| ent(format!("agency:a{i}"), EntityKind::Agency)));
@@ -50,9 +57,9 @@ pub fn synthetic(agencies: usize, countries: usize, ops: usize, per_op: usize) -
     entities.extend((0..ops).map(|i| ent(format!("operation:o{i}"), EntityKind::Operation)));
     let ev = || vec![Evidence { doc: doc.clone(), start: 0, end: 1, text: "x".into(), count: None }];
     let rel = |s: String, r, t: String| RelationRecord {
-        source: EntityId(s),
+        source: (s).parse::<EntityId>().unwrap(),
         relation: r,
-        target: EntityId(t),
+        target: (t).parse::<EntityId>().unwrap(),
         count: None,
         documents: 1,
         evidence: ev(),

@@ -24,6 +24,10 @@ pub enum Error {
     /// A graph that parses but breaks an invariant (dangling ids, version).
     #[error("{path}: {reason}")]
     Graph { path: PathBuf, reason: String },
+    /// Records that break the graph's invariants (only a bug can make them
+    /// outside a file; the store reports a file's own with its path).
+    #[error(transparent)]
+    Invariant(#[from] crate::graph::GraphError),
     /// A query that names something not in the graph, or asks what we cannot answer.
     #[error("{0}")]
     Query(String),

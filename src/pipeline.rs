@@ -4,7 +4,7 @@
 //! adds the new documents and resolves again, so an append gives exactly
 //! the graph a build from scratch over the same files would.
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::extract::{Extractor, Gazetteer};
 use crate::graph::CaseGraph;
 use crate::ingest::{read_inputs, IngestOptions, Skipped};
@@ -84,7 +84,7 @@ pub fn build(inputs: &[PathBuf], base: Option<&CaseGraph>, opts: &BuildOptions) 
     let resolved = resolve(&facts, &opts.curation);
     report.unused_curation = resolved.unused_curation.clone();
     report.documents = resolved.documents.len();
-    let graph = CaseGraph::from_resolved(resolved).map_err(Error::Query)?;
+    let graph = CaseGraph::from_resolved(resolved)?;
     Ok((graph, report))
 }
 
@@ -124,7 +124,10 @@ fn learned_acronyms(
     let from_facts = facts.entities.iter().map(|e| (&e.id, &e.name, &e.aliases, &e.country));
     let from_new = extractions.iter().flat_map(|x| x.entities.iter()).map(|e| (&e.id, &e.name, &e.aliases, &e.country));
     for (id, name, aliases, country) in from_facts.chain(from_new) {
-        let Some(slug) = id.as_str().strip_prefix("agency:") else { continue };
+        if id.kind != crate::model::EntityKind::Agency {
+            continue;
+        }
+        let slug = id.slug.as_str();
         let acronyms: Vec<String> = aliases.iter().filter(|a| is_acronym(a)).cloned().collect();
         if acronyms.is_empty() || g.lookup(name).is_some() {
             continue;

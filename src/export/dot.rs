@@ -135,7 +135,7 @@ pub fn to_dot(g: &CaseGraph, opts: &DotOptions) -> Graph {
         let (shape, fill, st) = style(e.kind);
         let label = Attribute(Id::Plain("label".into()), Id::Escaped(wrapped_label(&e.name, 22)));
         Stmt::Node(Node::new(
-            NodeId(q(e.id.as_str()), None),
+            NodeId(q(&e.id.to_string()), None),
             vec![
                 label,
                 attr("shape", shape),
@@ -150,7 +150,7 @@ pub fn to_dot(g: &CaseGraph, opts: &DotOptions) -> Graph {
         let mut rest = Vec::new();
         for e in &nodes {
             let code = match e.kind {
-                EntityKind::Country => e.id.as_str().strip_prefix("country:").map(str::to_string),
+                EntityKind::Country => Some(e.id.slug.clone()),
                 EntityKind::Agency | EntityKind::City => e.country.clone(),
                 _ => None,
             };
@@ -174,8 +174,11 @@ pub fn to_dot(g: &CaseGraph, opts: &DotOptions) -> Graph {
         stmts.extend(nodes.iter().map(|e| node_stmt(e)));
     }
 
-    let mut edges: Vec<(String, String, &crate::resolve::RelationRecord)> =
-        g.graph().edge_references().map(|e| (g.entity(e.source()).id.0.clone(), g.entity(e.target()).id.0.clone(), e.weight())).collect();
+    let mut edges: Vec<(String, String, &crate::resolve::RelationRecord)> = g
+        .graph()
+        .edge_references()
+        .map(|e| (g.entity(e.source()).id.to_string(), g.entity(e.target()).id.to_string(), e.weight()))
+        .collect();
     edges.sort_by(|a, b| (&a.0, a.2.relation, &a.1).cmp(&(&b.0, b.2.relation, &b.1)));
     for (s, t, r) in edges {
         let mut label = r.relation.as_str().to_string();

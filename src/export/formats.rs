@@ -69,7 +69,7 @@ pub fn to_graphml(g: &CaseGraph) -> String {
     }
     s.push_str("  <graph id=\"casegraph\" edgedefault=\"directed\">\n");
     for e in nodes {
-        let _ = writeln!(s, "    <node id=\"{}\">", xml_escape(e.id.as_str()));
+        let _ = writeln!(s, "    <node id=\"{}\">", xml_escape(&e.id.to_string()));
         let _ = writeln!(s, "      <data key=\"kind\">{}</data>", e.kind);
         let _ = writeln!(s, "      <data key=\"name\">{}</data>", xml_escape(&e.name));
         let _ = writeln!(s, "      <data key=\"label\">{}</data>", xml_escape(&e.name));
@@ -80,8 +80,12 @@ pub fn to_graphml(g: &CaseGraph) -> String {
         s.push_str("    </node>\n");
     }
     for (i, r) in edges.iter().enumerate() {
-        let _ =
-            writeln!(s, "    <edge id=\"e{i}\" source=\"{}\" target=\"{}\">", xml_escape(r.source.as_str()), xml_escape(r.target.as_str()));
+        let _ = writeln!(
+            s,
+            "    <edge id=\"e{i}\" source=\"{}\" target=\"{}\">",
+            xml_escape(&r.source.to_string()),
+            xml_escape(&r.target.to_string())
+        );
         let _ = writeln!(s, "      <data key=\"relation\">{}</data>", r.relation);
         let _ = writeln!(s, "      <data key=\"documents\">{}</data>", r.documents);
         if let Some(c) = r.count {
@@ -115,7 +119,7 @@ pub fn to_csv(g: &CaseGraph) -> (String, String) {
         let _ = writeln!(
             n,
             "{},{},{},{},{},{}",
-            csv_cell(e.id.as_str()),
+            csv_cell(&e.id.to_string()),
             e.kind,
             csv_cell(&e.name),
             csv_cell(e.country.as_deref().unwrap_or("")),
@@ -128,8 +132,8 @@ pub fn to_csv(g: &CaseGraph) -> (String, String) {
         let _ = writeln!(
             m,
             "{},{},{},{},{}",
-            csv_cell(r.source.as_str()),
-            csv_cell(r.target.as_str()),
+            csv_cell(&r.source.to_string()),
+            csv_cell(&r.target.to_string()),
             r.relation,
             r.documents,
             r.count.map(|c| c.to_string()).unwrap_or_default()
@@ -177,7 +181,7 @@ pub fn to_cypher(g: &CaseGraph) -> String {
             s,
             "MERGE (n:Entity:{} {{id: {}}}) SET n.name = {}, n.kind = {}, n.country = {};",
             label_of(e.kind),
-            cypher_string(e.id.as_str()),
+            cypher_string(&e.id.to_string()),
             cypher_string(&e.name),
             cypher_string(e.kind.as_str()),
             cypher_string(e.country.as_deref().unwrap_or(""))
@@ -187,8 +191,8 @@ pub fn to_cypher(g: &CaseGraph) -> String {
         let _ = writeln!(
             s,
             "MATCH (a:Entity {{id: {}}}), (b:Entity {{id: {}}}) MERGE (a)-[r:{}]->(b) SET r.documents = {};",
-            cypher_string(r.source.as_str()),
-            cypher_string(r.target.as_str()),
+            cypher_string(&r.source.to_string()),
+            cypher_string(&r.target.to_string()),
             r.relation.as_str().replace('-', "_").to_uppercase(),
             r.documents
         );

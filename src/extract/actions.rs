@@ -37,9 +37,9 @@ impl Work<'_> {
                 continue;
             }
             let bare = name.as_str().trim_end_matches(['’', '\'']).to_string();
-            let id = EntityId::new(EntityKind::Operation, &crate::model::slug(&bare));
+            let id = EntityId::new(EntityKind::Operation, crate::model::slug(&bare));
             let full = format!("Operation {bare}");
-            let ent = self.entity(id.as_str(), || Ent::new(EntityKind::Operation, Some(id.clone()), full));
+            let ent = self.entity(&id.to_string(), || Ent::new(EntityKind::Operation, Some(id.clone()), full));
             self.ents[ent].aliases.insert(bare.clone());
             self.mention(ent, all.start(), name.start() + bare.len());
             named.push((all.start(), all.end(), ent));
@@ -90,8 +90,8 @@ impl Work<'_> {
                             Some(d) => format!("{} {}", text[s..e].to_lowercase(), d),
                             None => format!("{} ({})", text[s..e].to_lowercase(), self.headline()),
                         };
-                        let key = format!("operation:{}-{}", self.doc.0, dated.len() + 1);
-                        let id = EntityId(key.clone());
+                        let id = EntityId::unnamed(EntityKind::Operation, self.doc, dated.len() + 1);
+                        let key = id.to_string();
                         let op = self.entity(&key, || Ent::new(EntityKind::Operation, Some(id), name));
                         dated.push((op, date));
                         op
@@ -126,8 +126,8 @@ impl Work<'_> {
                 })
                 .min();
             if let Some((s, e)) = arrests {
-                let key = format!("operation:{}-1", self.doc.0);
-                let id = EntityId(key.clone());
+                let id = EntityId::unnamed(EntityKind::Operation, self.doc, 1);
+                let key = id.to_string();
                 let name = format!("arrests ({})", self.headline());
                 let op = self.entity(&key, || Ent::new(EntityKind::Operation, Some(id), name));
                 self.mention(op, s, e);
@@ -211,8 +211,8 @@ impl Work<'_> {
                     // a bare "organised crime group" is told apart by the headline of its release
                     let name =
                         if start == s { format!("{} ({})", &text[start..end], self.headline()) } else { text[start..end].to_string() };
-                    let key = format!("ocg:{}-1", self.doc.0);
-                    let id = EntityId(key.clone());
+                    let id = EntityId::unnamed(EntityKind::Ocg, self.doc, 1);
+                    let key = id.to_string();
                     let g = self.entity(&key, || Ent::new(EntityKind::Ocg, Some(id), name));
                     group = Some(g);
                     g

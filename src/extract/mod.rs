@@ -18,7 +18,7 @@
 //! let triples: Vec<String> = out.relations.iter()
 //!     .map(|r| format!("{} {} {}", r.source, r.relation, r.target)).collect();
 //! assert!(triples.iter().any(|t| t.starts_with("agency:eurojust supported operation:")));
-//! assert!(out.relations.iter().any(|r| r.target.as_str() == "country:be" && r.count == Some(6)));
+//! assert!(out.relations.iter().any(|r| &r.target.to_string() == "country:be" && r.count == Some(6)));
 //! ```
 
 mod actions;
@@ -194,7 +194,7 @@ impl<'a> Work<'a> {
         let c = &self.g.countries[ci];
         let id = EntityId::new(EntityKind::Country, &c.code);
         let name = c.name.clone();
-        self.entity(id.as_str(), || Ent::new(EntityKind::Country, Some(id.clone()), name))
+        self.entity(&id.to_string(), || Ent::new(EntityKind::Country, Some(id.clone()), name))
     }
 
     fn mention(&mut self, ent: usize, start: usize, end: usize) {
@@ -264,9 +264,9 @@ impl<'a> Work<'a> {
                     let base = names::name_without_country(self.g, &e.name);
                     match e.country {
                         Some(ci) => {
-                            EntityId::new(EntityKind::Agency, &format!("{}-{}", self.g.countries[ci].code, crate::model::slug(&base)))
+                            EntityId::new(EntityKind::Agency, format!("{}-{}", self.g.countries[ci].code, crate::model::slug(&base)))
                         }
-                        None => EntityId::new(EntityKind::Agency, &crate::model::slug(&base)),
+                        None => EntityId::new(EntityKind::Agency, crate::model::slug(&base)),
                     }
                 }
             };
@@ -279,7 +279,7 @@ impl<'a> Work<'a> {
             }
             if let Some(ci) = self.ents[i].country {
                 let key = EntityId::new(EntityKind::Country, &self.g.countries[ci].code);
-                if let Some(&c) = self.keys.get(key.as_str()) {
+                if let Some(&c) = self.keys.get(&key.to_string()) {
                     let first = self.ents[i].spans.iter().next().copied();
                     let ev = self.ents[i].country_evidence.or(first.map(|(s, _)| self.sentence_at(s)));
                     if let Some(ev) = ev {
@@ -311,7 +311,7 @@ impl<'a> Work<'a> {
             entry.aliases = aliases.into_iter().collect();
             let mut spans: BTreeSet<(usize, usize)> = entry.mentions.iter().map(|m| (m.start, m.end)).collect();
             spans.extend(e.spans.iter().copied());
-            entry.mentions = spans.into_iter().map(|(s, t)| Span::of(self.text, s, t)).collect();
+            entry.mentions = spans.into_iter().map(|(s, t)| Span::of(self.text, crate::model::ByteSpan::new(s, t))).collect();
         }
         let mut rels: BTreeMap<(EntityId, RelationKind, EntityId), ExtractedRelation> = BTreeMap::new();
         for ((s, r, t), acc) in &self.rels {
@@ -330,7 +330,7 @@ impl<'a> Work<'a> {
                 entry.count = acc.count;
             }
             for &(a, b) in &acc.evidence {
-                let span = Span::of(self.text, a, b);
+                let span = Span::of(self.text, crate::model::ByteSpan::new(a, b));
                 if !entry.evidence.contains(&span) {
                     entry.evidence.push(span);
                 }
@@ -410,7 +410,7 @@ pub fn to_table(docs: &[Extraction]) -> String {
     for d in docs {
         let _ = writeln!(s, "{}  {}  {}", d.id, d.path, d.title);
         for e in &d.entities {
-            let _ = writeln!(s, "  {:<9} {:<40} {}", e.kind.as_str(), e.id.as_str(), e.name);
+            let _ = writeln!(s, "  {:<9} {:<40} {}", e.kind.as_str(), &e.id.to_string(), e.name);
         }
         for r in &d.relations {
             let count = r.count.map(|c| format!(" ({c})")).unwrap_or_default();

@@ -67,17 +67,17 @@ impl Work<'_> {
                 }
                 Hit::Region(ri) => {
                     let r = &self.g.regions[ri];
-                    let id = EntityId::new(EntityKind::Region, &crate::model::slug(&r.name));
+                    let id = EntityId::new(EntityKind::Region, crate::model::slug(&r.name));
                     let name = r.name.clone();
-                    let ent = self.entity(id.as_str(), || Ent::new(EntityKind::Region, Some(id.clone()), name));
+                    let ent = self.entity(&id.to_string(), || Ent::new(EntityKind::Region, Some(id.clone()), name));
                     self.mention(ent, s, e);
                 }
                 Hit::City(ci) => {
                     let c = &self.g.cities[ci];
-                    let id = EntityId::new(EntityKind::City, &format!("{}-{}", c.country, crate::model::slug(&c.name)));
+                    let id = EntityId::new(EntityKind::City, format!("{}-{}", c.country, crate::model::slug(&c.name)));
                     let name = c.name.clone();
                     let country = self.g.country_index(&c.country);
-                    let ent = self.entity(id.as_str(), || Ent::new(EntityKind::City, Some(id.clone()), name));
+                    let ent = self.entity(&id.to_string(), || Ent::new(EntityKind::City, Some(id.clone()), name));
                     self.ents[ent].country = country;
                     self.mention(ent, s, e);
                 }
@@ -110,7 +110,7 @@ impl Work<'_> {
         let id = EntityId::new(EntityKind::Agency, &a.id);
         let name = a.name.clone();
         let country = a.country.as_deref().and_then(|c| self.g.country_index(c));
-        let ent = self.entity(id.as_str(), || Ent::new(EntityKind::Agency, Some(id.clone()), name));
+        let ent = self.entity(&id.to_string(), || Ent::new(EntityKind::Agency, Some(id.clone()), name));
         if self.ents[ent].country.is_none() {
             self.ents[ent].country = country;
         }

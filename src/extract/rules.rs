@@ -455,7 +455,7 @@ impl Work<'_> {
             EntityKind::City => {
                 let ci = self.ents[m.ent].country?;
                 let key = crate::model::EntityId::new(EntityKind::Country, &self.g.countries[ci].code);
-                self.keys.get(key.as_str()).copied()
+                self.keys.get(&key.to_string()).copied()
             }
             _ => None,
         }

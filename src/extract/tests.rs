@@ -10,11 +10,13 @@ fn run(text: &str) -> Extraction {
 }
 
 fn ids(x: &Extraction, kind: EntityKind) -> Vec<String> {
-    x.entities.iter().filter(|e| e.kind == kind).map(|e| e.id.0.clone()).collect()
+    x.entities.iter().filter(|e| e.kind == kind).map(|e| e.id.to_string().clone()).collect()
 }
 
 fn has(x: &Extraction, source: &str, rel: &str, target: &str) -> bool {
-    x.relations.iter().any(|r| r.source.0.starts_with(source) && r.relation.as_str() == rel && r.target.0.starts_with(target))
+    x.relations
+        .iter()
+        .any(|r| r.source.to_string().starts_with(source) && r.relation.as_str() == rel && r.target.to_string().starts_with(target))
 }
 
 fn triples(x: &Extraction) -> Vec<String> {
@@ -28,7 +30,7 @@ fn countries_by_name_short_form_and_demonym() {
     for code in ["country:nl", "country:gb", "country:ci", "country:ph"] {
         assert!(c.contains(&code.to_string()), "{code} missing from {c:?}");
     }
-    let nl = x.entities.iter().find(|e| e.id.0 == "country:nl").unwrap();
+    let nl = x.entities.iter().find(|e| e.id.to_string() == "country:nl").unwrap();
     assert!(nl.aliases.contains(&"Dutch".to_string()) && nl.aliases.contains(&"the Netherlands".to_string()));
 }
 
@@ -136,7 +138,8 @@ fn coordination_support_and_participation_from_trigger_phrases() {
 #[test]
 fn arrests_per_country_keep_their_counts() {
     let x = run("During an international operation, eight suspects were arrested: six in Belgium and two in Hungary.");
-    let count = |c: &str| x.relations.iter().find(|r| r.relation == RelationKind::ArrestedIn && r.target.0 == c).and_then(|r| r.count);
+    let count =
+        |c: &str| x.relations.iter().find(|r| r.relation == RelationKind::ArrestedIn && r.target.to_string() == c).and_then(|r| r.count);
     assert_eq!(count("country:be"), Some(6));
     assert_eq!(count("country:hu"), Some(2));
     let x = run("During the operation two suspects were arrested. Searches took place.");
@@ -205,7 +208,11 @@ fn titles_and_people_before_a_body_are_not_part_of_its_name() {
 fn agents_introduced_by_people_and_dates_that_are_no_counts() {
     let x = run("Five suspects were arrested on Feb. 6 in Houston during a takedown assisted by officers from the Houston Police Department. Women were lured from Honduras into the United States.");
     assert!(has(&x, "agency:us-houston-police-department", "supported", "operation:"), "{:?}", triples(&x));
-    let us = x.relations.iter().find(|r| r.relation == RelationKind::ArrestedIn && r.target.0 == "country:us").expect("arrested in the US");
+    let us = x
+        .relations
+        .iter()
+        .find(|r| r.relation == RelationKind::ArrestedIn && r.target.to_string() == "country:us")
+        .expect("arrested in the US");
     assert_eq!(us.count, None, "the 6 of Feb. 6 is a date");
     assert!(
         has(&x, "operation:", "exploited-in", "country:us") && has(&x, "operation:", "victims-from", "country:hn"),

@@ -3,12 +3,14 @@
 //! is stored as RON with a format version, in a fixed order, so the same
 //! inputs give a byte-identical file.
 
+mod error;
 mod store;
 
+pub use error::GraphError;
 pub use store::{load, save_atomic, write_atomic, GraphFile, FORMAT_VERSION};
 
 use crate::error::{Error, Result};
-use crate::model::{EntityId, EntityKind, RelationKind};
+use crate::model::{fold, EntityId, EntityKind, RelationKind};
 use crate::resolve::{DocumentRecord, EntityRecord, RelationRecord, Resolved};
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
@@ -25,7 +27,7 @@ pub struct CaseGraph {
 impl CaseGraph {
     /// Build from resolved records. Relations whose ends are missing are an
     /// error: resolution never makes them, so they mean a damaged input.
-    pub fn from_resolved(r: Resolved) -> std::result::Result<Self, String> {
+    pub fn from_resolved(r: Resolved) -> std::result::Result<Self, GraphError> {
         Self::from_parts(r.documents, r.entities, r.relations)
     }
 
@@ -33,23 +35,25 @@ impl CaseGraph {
         documents: Vec<DocumentRecord>,
         entities: Vec<EntityRecord>,
         relations: Vec<RelationRecord>,
-    ) -> std::result::Result<Self, String> {
+    ) -> std::result::Result<Self, GraphError> {
         let mut graph = DiGraph::with_capacity(entities.len(), relations.len());
         let mut index = HashMap::with_capacity(entities.len());
         for e in entities {
             let id = e.id.clone();
             let n = graph.add_node(e);
             if index.insert(id.clone(), n).is_some() {
-                return Err(format!("duplicate entity id '{id}'"));
+                return Err(GraphError::DuplicateEntity(id));
             }
         }
         for r in relations {
-            let s = *index
-                .get(&r.source)
-                .ok_or_else(|| format!("relation {} {} {}: no entity '{}'", r.source, r.relation, r.target, r.source))?;
-            let t = *index
-                .get(&r.target)
-                .ok_or_else(|| format!("relation {} {} {}: no entity '{}'", r.source, r.relation, r.target, r.target))?;
+            let dangling = |missing: &EntityId| GraphError::DanglingRelation {
+                from: r.source.clone(),
+                relation: r.relation,
+                to: r.target.clone(),
+                missing: missing.clone(),
+            };
+            let s = *index.get(&r.source).ok_or_else(|| dangling(&r.source))?;
+            let t = *index.get(&r.target).ok_or_else(|| dangling(&r.target))?;
             graph.add_edge(s, t, r);
         }
         Ok(CaseGraph { documents, graph, index })
@@ -108,13 +112,13 @@ impl CaseGraph {
     /// When nothing matches, the error lists the closest names.
     pub fn find(&self, query: &str) -> Result<NodeIndex> {
         let q = fold(query);
-        if let Some(n) = self.node(&EntityId(query.trim().to_string())) {
+        if let Some(n) = query.trim().parse::<EntityId>().ok().and_then(|id| self.node(&id)) {
             return Ok(n);
         }
         let mut exact: Vec<NodeIndex> = Vec::new();
         for n in self.graph.node_indices() {
             let e = &self.graph[n];
-            if fold(&e.name) == q || e.aliases.iter().any(|a| fold(a) == q) || fold(e.id.as_str()) == q {
+            if fold(&e.name) == q || e.aliases.iter().any(|a| fold(a) == q) || fold(&e.id.to_string()) == q {
                 exact.push(n);
             }
         }
@@ -207,13 +211,6 @@ pub struct Stats {
     pub evidence: usize,
     pub entities_by_kind: BTreeMap<EntityKind, usize>,
     pub relations_by_kind: BTreeMap<RelationKind, usize>,
-}
-
-/// Lower-case, accent-folded, single-spaced, without a leading "the".
-pub fn fold(s: &str) -> String {
-    let f: String = s.chars().map(crate::model::fold_accent).collect::<String>().to_lowercase().replace('’', "'");
-    let f = f.split_whitespace().collect::<Vec<_>>().join(" ");
-    f.strip_prefix("the ").map(str::to_string).unwrap_or(f)
 }
 
 fn levenshtein(a: &str, b: &str) -> usize {

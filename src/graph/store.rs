@@ -3,7 +3,7 @@
 //! never leaves a half-written graph; loading checks the format version
 //! and every invariant and names the file, line and column of a problem.
 
-use super::CaseGraph;
+use super::{CaseGraph, GraphError};
 use crate::error::{Error, Result};
 use crate::resolve::{DocumentRecord, EntityRecord, RelationRecord};
 use serde::{Deserialize, Serialize};
@@ -61,9 +61,9 @@ pub fn load(path: &Path) -> Result<CaseGraph> {
         Ok(_) => {}
     }
     let file: GraphFile = ron::from_str(&text).map_err(|e| Error::ron(path, e))?;
-    from_file(file).map_err(|reason| {
-        let reason = crate::error::one_line(&reason);
-        let line = locate(&text, &reason);
+    from_file(file).map_err(|err| {
+        let reason = crate::error::one_line(&err.to_string());
+        let line = locate(&text, &err.subject());
         match line {
             Some((l, c)) => Error::Parse { path: path.into(), line: l, column: c, reason },
             None => Error::Graph { path: path.into(), reason },
@@ -72,33 +72,40 @@ pub fn load(path: &Path) -> Result<CaseGraph> {
 }
 
 /// Check a parsed file's invariants and build the graph.
-pub fn from_file(file: GraphFile) -> std::result::Result<CaseGraph, String> {
+pub fn from_file(file: GraphFile) -> std::result::Result<CaseGraph, GraphError> {
     let mut seen = std::collections::BTreeSet::new();
     for d in &file.documents {
         if !seen.insert(&d.id) {
-            return Err(format!("duplicate document id '{}'", d.id));
+            return Err(GraphError::DuplicateDocument(d.id.clone()));
         }
     }
     for r in &file.relations {
         for ev in &r.evidence {
             if !seen.contains(&ev.doc) {
-                return Err(format!("relation {} {} {}: evidence names unknown document '{}'", r.source, r.relation, r.target, ev.doc));
+                return Err(GraphError::UnknownEvidenceDocument {
+                    from: r.source.clone(),
+                    relation: r.relation,
+                    to: r.target.clone(),
+                    doc: ev.doc.clone(),
+                });
             }
             if ev.start > ev.end {
-                return Err(format!(
-                    "relation {} {} {}: evidence span {}..{} is reversed",
-                    r.source, r.relation, r.target, ev.start, ev.end
-                ));
+                return Err(GraphError::ReversedSpan {
+                    from: r.source.clone(),
+                    relation: r.relation,
+                    to: r.target.clone(),
+                    start: ev.start,
+                    end: ev.end,
+                });
             }
         }
     }
     CaseGraph::from_parts(file.documents, file.entities, file.relations)
 }
 
-/// Line and column of the first quoted id a message names, to point at it.
-fn locate(text: &str, reason: &str) -> Option<(usize, usize)> {
-    let quoted = reason.split('\'').nth(1)?;
-    let needle = format!("\"{quoted}\"");
+/// Line and column where the file first writes `id` as a string.
+fn locate(text: &str, id: &str) -> Option<(usize, usize)> {
+    let needle = format!("\"{id}\"");
     let at = text.find(&needle)?;
     let line = text[..at].matches('\n').count() + 1;
     let col = at - text[..at].rfind('\n').map(|p| p + 1).unwrap_or(0) + 1;

@@ -52,6 +52,20 @@ impl Document {
     }
 }
 
+impl Document {
+    /// What the graph remembers of this document.
+    pub fn record(&self) -> crate::model::DocumentRecord {
+        crate::model::DocumentRecord {
+            id: self.id.clone(),
+            path: self.path.clone(),
+            article: self.article,
+            title: self.title.clone(),
+            source: self.source.clone(),
+            hash: self.hash.clone(),
+        }
+    }
+}
+
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

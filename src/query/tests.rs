@@ -8,7 +8,7 @@ use crate::resolve::{DocumentRecord, EntityRecord, EntitySource, RelationRecord}
 fn ent(id: &str, name: &str) -> EntityRecord {
     let kind = id.split(':').next().unwrap().parse().unwrap();
     EntityRecord {
-        id: EntityId(id.into()),
+        id: (id).parse::<EntityId>().unwrap(),
         kind,
         name: name.into(),
         aliases: vec![],
@@ -16,7 +16,7 @@ fn ent(id: &str, name: &str) -> EntityRecord {
         curated: false,
         sources: vec![EntitySource {
             doc: DocId("d-1".into()),
-            id: EntityId(id.into()),
+            id: (id).parse::<EntityId>().unwrap(),
             name: name.into(),
             aliases: vec![],
             country: None,
@@ -27,7 +27,7 @@ fn ent(id: &str, name: &str) -> EntityRecord {
 
 fn rel(s: &str, r: RelationKind, t: &str, docs: &[&str]) -> RelationRecord {
     let evidence = docs.iter().map(|d| Evidence { doc: DocId(d.to_string()), start: 0, end: 1, text: "x".into(), count: None }).collect();
-    crate::resolve::relation_record(EntityId(s.into()), r, EntityId(t.into()), evidence)
+    crate::resolve::relation_record((s).parse::<EntityId>().unwrap(), r, (t).parse::<EntityId>().unwrap(), evidence)
 }
 
 fn docs(ids: &[&str]) -> Vec<DocumentRecord> {

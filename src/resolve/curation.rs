@@ -120,10 +120,9 @@ impl Curation {
     /// that name the entity by that form get the new id instead.
     pub fn split_facts(&self, facts: &mut Facts) {
         for s in &self.split {
-            let kind = s.id.as_str().split(':').next().unwrap_or("").to_string();
             let mut moved: Vec<(crate::model::DocId, EntityId)> = Vec::new();
             for e in facts.entities.iter_mut() {
-                let same_kind = e.id.as_str().split(':').next() == Some(kind.as_str());
+                let same_kind = e.id.kind == s.id.kind;
                 if same_kind && e.name.eq_ignore_ascii_case(&s.alias) {
                     moved.push((e.doc.clone(), e.id.clone()));
                     e.id = s.new_id.clone();

@@ -19,89 +19,8 @@ pub use curation::{Curation, CurationOp};
 use crate::extract::Extraction;
 use crate::ingest::Document;
 use crate::model::{DocId, EntityId, EntityKind, Evidence, RelationKind};
-use serde::{Deserialize, Serialize};
+pub use crate::model::{DocumentRecord, EntityRecord, EntitySource, RelationRecord};
 use std::collections::{BTreeMap, BTreeSet};
-
-/// A document as the graph remembers it.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct DocumentRecord {
-    pub id: DocId,
-    pub path: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub article: Option<usize>,
-    pub title: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
-    /// SHA-256 of the article text.
-    pub hash: String,
-}
-
-impl DocumentRecord {
-    pub fn of(doc: &Document) -> Self {
-        DocumentRecord {
-            id: doc.id.clone(),
-            path: doc.path.clone(),
-            article: doc.article,
-            title: doc.title.clone(),
-            source: doc.source.clone(),
-            hash: doc.hash.clone(),
-        }
-    }
-}
-
-/// What one document said about one entity.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct EntitySource {
-    pub doc: DocId,
-    /// The id the extractor gave it in that document, before resolution.
-    pub id: EntityId,
-    pub name: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub aliases: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-    /// Byte offset of the first mention in that document.
-    pub first: usize,
-}
-
-/// One resolved entity: a node of the graph.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EntityRecord {
-    pub id: EntityId,
-    pub kind: EntityKind,
-    pub name: String,
-    #[serde(default)]
-    pub aliases: Vec<String>,
-    /// ISO code of the country of a national body or city.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-    /// Set by curation: survives rebuilds and wins over what text says.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub curated: bool,
-    pub sources: Vec<EntitySource>,
-}
-
-impl EntityRecord {
-    /// Distinct documents that mention the entity.
-    pub fn documents(&self) -> BTreeSet<&DocId> {
-        self.sources.iter().map(|s| &s.doc).collect()
-    }
-}
-
-/// One resolved relation: an edge, with every sentence that states it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RelationRecord {
-    pub source: EntityId,
-    pub relation: RelationKind,
-    pub target: EntityId,
-    /// The number stated (arrests), when every piece of evidence that
-    /// states one states the same; per-evidence counts are kept below.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub count: Option<u32>,
-    /// How many distinct documents state it.
-    pub documents: usize,
-    pub evidence: Vec<Evidence>,
-}
 
 /// What one document said about one relation.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -124,7 +43,7 @@ pub struct Facts {
 impl Facts {
     /// The facts of one extracted document.
     pub fn add(&mut self, doc: &Document, ex: &Extraction) {
-        self.documents.push(DocumentRecord::of(doc));
+        self.documents.push(doc.record());
         for e in &ex.entities {
             self.kinds.insert(e.id.clone(), e.kind);
             self.entities.push(EntitySource {
@@ -255,10 +174,7 @@ pub(crate) fn relation_record(source: EntityId, relation: RelationKind, target: 
 }
 
 fn kind_of(id: &EntityId, facts: &Facts) -> EntityKind {
-    facts.kinds.get(id).copied().unwrap_or_else(|| {
-        let prefix = id.as_str().split(':').next().unwrap_or("");
-        prefix.parse().unwrap_or(EntityKind::Agency)
-    })
+    facts.kinds.get(id).copied().unwrap_or(id.kind)
 }
 
 /// The most frequent value; ties go to the shortest, then the first in order.
@@ -301,7 +217,7 @@ fn canonical_ids(facts: &Facts, curation: &Curation) -> BTreeMap<EntityId, Entit
             continue;
         }
         // unnamed operations stay one per document
-        if kind == EntityKind::Operation && e.id.as_str().starts_with("operation:d-") {
+        if kind == EntityKind::Operation && e.id.is_unnamed() {
             continue;
         }
         for (i, form) in std::iter::once(&e.name).chain(e.aliases.iter()).enumerate() {
@@ -343,7 +259,10 @@ fn canonical_ids(facts: &Facts, curation: &Curation) -> BTreeMap<EntityId, Entit
                 let pb = uf.preferred.contains(*b);
                 let ca = doc_count.get(a).map(|s| s.len()).unwrap_or(0);
                 let cb = doc_count.get(b).map(|s| s.len()).unwrap_or(0);
-                pa.cmp(&pb).then(ca.cmp(&cb)).then(b.as_str().len().cmp(&a.as_str().len())).then(b.cmp(a))
+                pa.cmp(&pb)
+                    .then(ca.cmp(&cb))
+                    .then((b.kind.as_str().len() + b.slug.len()).cmp(&(a.kind.as_str().len() + a.slug.len())))
+                    .then(b.cmp(a))
             })
             .cloned();
         if let Some(best) = best {
@@ -404,7 +323,7 @@ mod tests {
     fn src(doc: &str, id: &str, name: &str, aliases: &[&str]) -> EntitySource {
         EntitySource {
             doc: DocId(doc.into()),
-            id: EntityId(id.into()),
+            id: (id).parse::<EntityId>().unwrap(),
             name: name.into(),
             aliases: aliases.iter().map(|s| s.to_string()).collect(),
             country: None,
@@ -420,7 +339,7 @@ mod tests {
         f.entities.push(src("d-3", "agency:ukca", "UKCA", &[]));
         let r = resolve(&f, &Curation::default());
         assert_eq!(r.entities.len(), 1);
-        assert_eq!(r.entities[0].id.as_str(), "agency:ukca");
+        assert_eq!(r.entities[0].id.to_string(), "agency:ukca");
         assert_eq!(r.entities[0].aliases, ["United Kingdom Central Authority"]);
         assert_eq!(r.entities[0].documents().len(), 3);
     }
@@ -430,9 +349,9 @@ mod tests {
         let mut f = Facts::default();
         for (doc, count) in [("d-1", Some(6)), ("d-2", Some(4))] {
             f.relations.push(RelationFact {
-                source: EntityId("operation:x".into()),
+                source: ("operation:x").parse::<EntityId>().unwrap(),
                 relation: RelationKind::ArrestedIn,
-                target: EntityId("country:be".into()),
+                target: ("country:be").parse::<EntityId>().unwrap(),
                 evidence: Evidence { doc: DocId(doc.into()), start: 0, end: 5, text: "six".into(), count },
             });
         }

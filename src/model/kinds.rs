@@ -1,8 +1,6 @@
-//! The ontology shared by every stage: entity and relation kinds, ids, and
-//! the evidence that ties a fact to the sentence stating it.
-//!
-//! These types live apart from the stages so that a later stage can name
-//! them without depending on an earlier stage's internals.
+//! Entity and relation kinds: the ontology of `SCHEMA.md`, with the facts
+//! about each relation (which kinds may be its source and target) stated
+//! once here rather than in each rule family that produces it.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -126,6 +124,36 @@ impl RelationKind {
     }
 }
 
+impl RelationKind {
+    /// Kinds that may be the source of this relation (SCHEMA.md).
+    pub fn sources(self) -> &'static [EntityKind] {
+        use EntityKind::*;
+        match self {
+            RelationKind::Coordinated | RelationKind::ParticipatedIn => &[Agency, Country],
+            RelationKind::Supported | RelationKind::BasedIn => &[Agency],
+            RelationKind::ArrestedIn | RelationKind::Targeted => &[Operation],
+            RelationKind::VictimsFrom | RelationKind::ExploitedIn => &[Operation, Ocg],
+            RelationKind::ActiveIn => &[Ocg],
+        }
+    }
+
+    /// The kind of this relation's target (SCHEMA.md).
+    pub fn target(self) -> EntityKind {
+        match self {
+            RelationKind::Coordinated | RelationKind::Supported | RelationKind::ParticipatedIn => EntityKind::Operation,
+            RelationKind::Targeted => EntityKind::Ocg,
+            _ => EntityKind::Country,
+        }
+    }
+
+    /// True when the place (a country) is the target and the action the
+    /// source: arrests, victims and activity point from the operation or
+    /// group to the country, while agents point to the operation.
+    pub fn points_to_place(self) -> bool {
+        self.target() == EntityKind::Country
+    }
+}
+
 impl fmt::Display for RelationKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -165,125 +193,6 @@ macro_rules! serde_by_name {
 serde_by_name!(EntityKind);
 serde_by_name!(RelationKind);
 
-/// Stable id of an entity, `kind:slug` (`country:ro`, `agency:europol`).
-/// The same real-world entity gets the same id in every document and run,
-/// which is what lets documents merge into one graph.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct EntityId(pub String);
-
-impl EntityId {
-    pub fn new(kind: EntityKind, slug: &str) -> Self {
-        EntityId(format!("{}:{}", kind.as_str(), slug))
-    }
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Display for EntityId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-/// Id of a document: `d-` and the start of its content hash, so the same
-/// text read from two places is recognised as one document.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct DocId(pub String);
-
-impl fmt::Display for DocId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-/// A stretch of a document's text: UTF-8 byte offsets and the text itself,
-/// so `doc.text[start..end] == text` always holds.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct Span {
-    pub start: usize,
-    pub end: usize,
-    pub text: String,
-}
-
-impl Span {
-    pub fn of(text: &str, start: usize, end: usize) -> Self {
-        Span { start, end, text: text[start..end].to_string() }
-    }
-}
-
-/// One sentence of one document that states a relation, with the number
-/// it states (arrests) when it states one.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct Evidence {
-    pub doc: DocId,
-    pub start: usize,
-    pub end: usize,
-    pub text: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub count: Option<u32>,
-}
-
-/// Lower-case ASCII slug for ids: letters and digits, runs of anything else
-/// become one hyphen. Accents are folded so "Policía" and "Policia" agree.
-pub fn slug(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut dash = false;
-    for c in s.chars() {
-        let c = fold_accent(c);
-        if c.is_ascii_alphanumeric() {
-            if dash && !out.is_empty() {
-                out.push('-');
-            }
-            dash = false;
-            out.push(c.to_ascii_lowercase());
-        } else if c != '\'' && c != '’' {
-            dash = true;
-        }
-    }
-    out
-}
-
-/// Fold the common Latin accents to ASCII. Enough for ids and fuzzy
-/// lookups; names themselves keep their accents.
-pub fn fold_accent(c: char) -> char {
-    match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
-        'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'Ā' | 'Ă' | 'Ą' => 'A',
-        'ç' | 'ć' | 'č' => 'c',
-        'Ç' | 'Ć' | 'Č' => 'C',
-        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' => 'e',
-        'È' | 'É' | 'Ê' | 'Ë' | 'Ē' | 'Ę' | 'Ě' => 'E',
-        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' => 'i',
-        'Ì' | 'Í' | 'Î' | 'Ï' | 'Ī' | 'İ' => 'I',
-        'ñ' | 'ń' | 'ň' => 'n',
-        'Ñ' | 'Ń' | 'Ň' => 'N',
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => 'o',
-        'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'Ō' | 'Ő' => 'O',
-        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => 'u',
-        'Ù' | 'Ú' | 'Û' | 'Ü' | 'Ū' | 'Ů' | 'Ű' => 'U',
-        'ý' | 'ÿ' => 'y',
-        'Ý' => 'Y',
-        'ś' | 'š' | 'ș' | 'ş' => 's',
-        'Ś' | 'Š' | 'Ș' | 'Ş' => 'S',
-        'ț' | 'ţ' | 'ť' => 't',
-        'Ț' | 'Ţ' | 'Ť' => 'T',
-        'ź' | 'ż' | 'ž' => 'z',
-        'Ź' | 'Ż' | 'Ž' => 'Z',
-        'ł' => 'l',
-        'Ł' => 'L',
-        'ř' => 'r',
-        'Ř' => 'R',
-        'ď' => 'd',
-        'Ď' => 'D',
-        'ğ' => 'g',
-        'Ğ' => 'G',
-        other => other,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -298,9 +207,10 @@ mod tests {
     }
 
     #[test]
-    fn slugs_fold_accents_and_punctuation() {
-        assert_eq!(slug("Policía Nacional"), "policia-nacional");
-        assert_eq!(slug("Public Prosecutor’s Office of Lecce"), "public-prosecutors-office-of-lecce");
-        assert_eq!(slug("  WEKA II "), "weka-ii");
+    fn every_relation_knows_its_ends() {
+        assert_eq!(RelationKind::Supported.sources(), &[EntityKind::Agency]);
+        assert_eq!(RelationKind::ArrestedIn.target(), EntityKind::Country);
+        assert!(!RelationKind::Coordinated.points_to_place());
+        assert!(RelationKind::VictimsFrom.points_to_place());
     }
 }

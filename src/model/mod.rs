@@ -1,0 +1,15 @@
+//! The floor every stage stands on: the ontology (entity and relation
+//! kinds with their facts), ids, spans and evidence, the records a stored
+//! graph is made of, and text folding. Nothing here depends on a stage.
+
+pub mod ids;
+pub mod kinds;
+pub mod record;
+pub mod span;
+pub mod text;
+
+pub use ids::{BadId, DocId, EntityId};
+pub use kinds::{EntityKind, RelationKind, UnknownName};
+pub use record::{DocumentRecord, EntityRecord, EntitySource, RelationRecord};
+pub use span::{ByteSpan, Evidence, Span};
+pub use text::{fold, fold_accent, slug};
