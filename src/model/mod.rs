@@ -12,4 +12,4 @@ pub use ids::{BadId, DocId, EntityId};
 pub use kinds::{EntityKind, RelationKind, UnknownName};
 pub use record::{DocumentRecord, EntityRecord, EntitySource, RelationRecord};
 pub use span::{ByteSpan, Evidence, Span};
-pub use text::{fold, fold_accent, slug};
+pub use text::{fold, fold_accent, is_xml_char, slug, strip_bidi, terminal_safe};

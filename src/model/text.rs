@@ -67,9 +67,48 @@ pub fn fold(s: &str) -> String {
     f.strip_prefix("the ").map(str::to_string).unwrap_or(f)
 }
 
+/// Characters that reorder text on screen (bidi embeddings, overrides and
+/// isolates): in a name they can make one entity look like another.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// A name without bidi controls.
+pub fn strip_bidi(s: &str) -> String {
+    s.chars().filter(|&c| !is_bidi_control(c)).collect()
+}
+
+/// Is `c` allowed in an XML 1.0 document (GraphML, SVG)?
+pub fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')
+}
+
+/// Text for a terminal or a one-line message: control characters (NUL,
+/// ESC, line breaks...) and bidi controls are shown escaped (`\u{1b}`),
+/// never sent raw, so input cannot move the cursor, recolour the screen or
+/// break a line.
+pub fn terminal_safe(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_control() || is_bidi_control(c) {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unsafe_characters_are_escaped_or_dropped() {
+        assert_eq!(terminal_safe("a\u{1b}[31mb\nc\0"), "a\\u{1b}[31mb\\u{a}c\\u{0}");
+        assert_eq!(strip_bidi("Euro\u{202E}lopor"), "Eurolopor");
+        assert!(!is_xml_char('\u{FFFE}') && !is_xml_char('\u{1}') && is_xml_char('é') && is_xml_char('\n'));
+    }
 
     #[test]
     fn slugs_fold_accents_and_punctuation() {
