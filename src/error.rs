@@ -28,6 +28,9 @@ pub enum Error {
     /// outside a file; the store reports a file's own with its path).
     #[error(transparent)]
     Invariant(#[from] crate::graph::GraphError),
+    /// A gazetteer or rule file (built-in or the user's) that does not load.
+    #[error(transparent)]
+    Gazetteer(#[from] crate::extract::GazetteerError),
     /// A query that names something not in the graph, or asks what we cannot answer.
     #[error("{0}")]
     Query(String),

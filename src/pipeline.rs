@@ -5,10 +5,12 @@
 //! the graph a build from scratch over the same files would.
 
 use crate::error::Result;
-use crate::extract::{Extractor, Gazetteer};
+use crate::extract::acronyms::{self, AcronymUses, KnownBody};
+use crate::extract::{Extraction, Extractor, Gazetteer};
 use crate::graph::CaseGraph;
 use crate::ingest::{read_inputs, IngestOptions, Skipped};
 use crate::resolve::{resolve, Curation, Facts};
+use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
@@ -29,6 +31,8 @@ pub struct BuildReport {
     pub replaced: usize,
     /// Documents of the graph read again to apply acronyms new releases define.
     pub reread: usize,
+    /// New documents read a second time because they use an acronym another defines.
+    pub reextracted: usize,
     pub skipped: Vec<Skipped>,
     pub warnings: Vec<String>,
     pub notes: Vec<String>,
@@ -62,19 +66,35 @@ pub fn build(inputs: &[PathBuf], base: Option<&CaseGraph>, opts: &BuildOptions) 
         report.unchanged += 1;
         report.notes.push(format!("{}: already in the graph (same content), skipped", doc.path));
     }
-    let mut extractions: Vec<_> = fresh.iter().map(|d| extractor.extract(d)).collect();
+    let mut extractions: Vec<Extraction> = fresh.par_iter().map(|d| extractor.extract(d)).collect();
     // an acronym one release defines ("United Kingdom Central Authority (UKCA)")
-    // names the same body when another release uses it alone: read again with it
+    // names the same body when another release uses it alone: the releases
+    // that use a learned acronym are read again with it, and only those
     let known_acronyms: BTreeSet<String> = facts.entities.iter().flat_map(|e| e.aliases.iter().cloned()).collect();
-    let learned = learned_acronyms(&extractor, &facts, &extractions);
+    let bodies =
+        facts.entities.iter().map(|e| KnownBody { id: &e.id, name: &e.name, aliases: &e.aliases, country: e.country.as_deref() }).chain(
+            extractions.iter().flat_map(|x| x.entities.iter()).map(|e| KnownBody {
+                id: &e.id,
+                name: &e.name,
+                aliases: &e.aliases,
+                country: e.country.as_deref(),
+            }),
+        );
+    let learned = acronyms::learn(extractor.gazetteer(), bodies);
     if !learned.is_empty() {
         let new_acronyms = learned.iter().flat_map(|a| a.aliases.iter()).any(|a| !known_acronyms.contains(a));
+        let uses = AcronymUses::new(&learned);
         extractor = Extractor::new(Gazetteer::with_files_and(&opts.gazetteers, learned)?);
-        extractions = fresh.iter().map(|d| extractor.extract(d)).collect();
+        let again: Vec<(usize, Extraction)> =
+            fresh.par_iter().enumerate().filter(|(_, d)| uses.used_in(&d.text)).map(|(i, d)| (i, extractor.extract(d))).collect();
+        report.reextracted = again.len();
+        for (i, x) in again {
+            extractions[i] = x;
+        }
         // the releases already in the graph may use an acronym only a new one defines:
         // read them again, so the append gives what a build from scratch would
         if base.is_some() && new_acronyms {
-            reread(&extractor, &mut facts, &opts.ingest, &mut report);
+            reread(&extractor, &uses, &mut facts, &opts.ingest, &mut report);
         }
     }
     for (doc, ex) in fresh.iter().zip(&extractions) {
@@ -88,14 +108,17 @@ pub fn build(inputs: &[PathBuf], base: Option<&CaseGraph>, opts: &BuildOptions) 
     Ok((graph, report))
 }
 
-/// Extract the documents already in the graph again from their files,
-/// where the file still holds the same text.
-fn reread(extractor: &Extractor, facts: &mut Facts, ingest: &crate::ingest::IngestOptions, report: &mut BuildReport) {
+/// Extract the documents already in the graph that use a learned acronym
+/// again from their files, where the file still holds the same text.
+fn reread(extractor: &Extractor, uses: &AcronymUses, facts: &mut Facts, ingest: &crate::ingest::IngestOptions, report: &mut BuildReport) {
     for d in facts.documents.clone() {
         let path = std::path::Path::new(&d.path);
         let again = crate::ingest::read_file(path, ingest).map(|(text, _)| crate::ingest::documents_of(path, &text));
         match again.map(|docs| docs.into_iter().find(|doc| doc.id == d.id)) {
             Ok(Some(doc)) => {
+                if !uses.used_in(&doc.text) {
+                    continue;
+                }
                 let ex = extractor.extract(&doc);
                 facts.remove_document(&d.id);
                 facts.add(&doc, &ex);
@@ -107,42 +130,4 @@ fn reread(extractor: &Extractor, facts: &mut Facts, ingest: &crate::ingest::Inge
             Err(e) => report.warnings.push(format!("{e}; acronyms from the new releases not applied to it")),
         }
     }
-}
-
-/// Acronyms defined for bodies the gazetteer does not know, from the graph
-/// being appended to and from the documents just read.
-fn learned_acronyms(
-    extractor: &Extractor,
-    facts: &Facts,
-    extractions: &[crate::extract::Extraction],
-) -> Vec<crate::extract::gazetteer::AgencyEntry> {
-    use std::collections::BTreeMap;
-    let g = extractor.gazetteer();
-    let is_acronym =
-        |a: &str| (3..=10).contains(&a.len()) && a.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) && g.lookup(a).is_none();
-    let mut out: BTreeMap<String, crate::extract::gazetteer::AgencyEntry> = BTreeMap::new();
-    let from_facts = facts.entities.iter().map(|e| (&e.id, &e.name, &e.aliases, &e.country));
-    let from_new = extractions.iter().flat_map(|x| x.entities.iter()).map(|e| (&e.id, &e.name, &e.aliases, &e.country));
-    for (id, name, aliases, country) in from_facts.chain(from_new) {
-        if id.kind != crate::model::EntityKind::Agency {
-            continue;
-        }
-        let slug = id.slug.as_str();
-        let acronyms: Vec<String> = aliases.iter().filter(|a| is_acronym(a)).cloned().collect();
-        if acronyms.is_empty() || g.lookup(name).is_some() {
-            continue;
-        }
-        let entry = out.entry(slug.to_string()).or_insert_with(|| crate::extract::gazetteer::AgencyEntry {
-            id: slug.to_string(),
-            name: name.clone(),
-            aliases: vec![],
-            country: country.clone(),
-        });
-        for a in acronyms {
-            if !entry.aliases.contains(&a) {
-                entry.aliases.push(a);
-            }
-        }
-    }
-    out.into_values().collect()
 }

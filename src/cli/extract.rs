@@ -31,8 +31,37 @@ fn extract_inputs(input: &InputArgs) -> Result<Vec<Extraction>> {
 pub fn run(a: ExtractArgs) -> Result<()> {
     let docs = extract_inputs(&a.input)?;
     let out = match a.format {
-        ExtractFormat::Json => crate::extract::to_json(&docs),
-        ExtractFormat::Table => crate::extract::to_table(&docs),
+        ExtractFormat::Json => to_json(&docs),
+        ExtractFormat::Table => to_table(&docs),
     };
     print_out(&out)
+}
+
+/// The `extract --format json` contract of SCHEMA.md.
+pub fn to_json(docs: &[Extraction]) -> String {
+    #[derive(serde::Serialize)]
+    struct Out<'a> {
+        documents: &'a [Extraction],
+    }
+    let mut s = serde_json::to_string_pretty(&Out { documents: docs }).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    s.push('\n');
+    s
+}
+
+/// A plain table for reading at a terminal: one block per document.
+pub fn to_table(docs: &[Extraction]) -> String {
+    use std::fmt::Write;
+    let mut s = String::new();
+    for d in docs {
+        let _ = writeln!(s, "{}  {}  {}", d.id, d.path, d.title);
+        for e in &d.entities {
+            let _ = writeln!(s, "  {:<9} {:<40} {}", e.kind.as_str(), e.id.to_string(), e.name);
+        }
+        for r in &d.relations {
+            let count = r.count.map(|c| format!(" ({c})")).unwrap_or_default();
+            let _ = writeln!(s, "  {} -{}-> {}{}", r.source, r.relation, r.target, count);
+        }
+        s.push('\n');
+    }
+    s
 }

@@ -2,8 +2,11 @@
 //! hard-wrapped lines, so a line break ends a sentence only where the line
 //! itself looks finished.
 
+use super::gazetteer::Lexicon;
+use crate::model::ByteSpan;
+
 /// Byte spans of the sentences of `text`, trimmed, in order.
-pub fn sentences(text: &str) -> Vec<(usize, usize)> {
+pub fn sentences(text: &str, words: &Lexicon) -> Vec<ByteSpan> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
@@ -12,7 +15,7 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
         let b = bytes[i];
         let cut = match b {
             b'\n' => line_break_ends_sentence(text, i),
-            b'.' | b'!' | b'?' => ends_sentence(text, i),
+            b'.' | b'!' | b'?' => ends_sentence(text, i, words),
             _ => false,
         };
         if cut {
@@ -28,12 +31,12 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-fn push(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+fn push(text: &str, start: usize, end: usize, out: &mut Vec<ByteSpan>) {
     let s = &text[start..end];
     let lead = s.len() - s.trim_start().len();
     let trail = s.len() - s.trim_end().len();
     if lead + trail < s.len() {
-        out.push((start + lead, end - trail));
+        out.push(ByteSpan::new(start + lead, end - trail));
     }
 }
 
@@ -49,7 +52,7 @@ fn close_quotes(text: &str, mut i: usize) -> usize {
     i
 }
 
-fn ends_sentence(text: &str, i: usize) -> bool {
+fn ends_sentence(text: &str, i: usize, words: &Lexicon) -> bool {
     let after = &text[i + 1..];
     let after = after.trim_start_matches(['"', '”', '’', '\'', ')']);
     let next = after.chars().next();
@@ -64,17 +67,14 @@ fn ends_sentence(text: &str, i: usize) -> bool {
     // "U.S. police", "Mr. Stock", "No. 5", "IX. District": not an end
     let word: String = text[..i].chars().rev().take_while(|c| c.is_alphanumeric() || *c == '.').collect();
     let word: String = word.chars().rev().collect();
-    const ABBREV: &[&str] = &[
-        "Mr", "Mrs", "Ms", "Dr", "St", "No", "Nr", "nr", "vs", "etc", "approx", "Art", "Gen", "Col", "Lt", "Sgt", "Insp", "e.g", "i.e",
-        "Jan", "Feb", "Aug", "Sept", "Oct", "Nov", "Dec",
-    ];
-    if ABBREV.contains(&word.as_str()) || word.contains('.') {
+    if words.abbreviations.has(&word) || word.contains('.') {
         return false;
     }
     if !word.is_empty() && word.len() <= 4 && word.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L')) {
         // "Budapest IX. District": a numbered district, not the end of a sentence
         let rest = after.trim_start();
-        return !(rest.starts_with("District") || rest.starts_with("Arrondissement"));
+        let next = rest.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+        return !words.numbered_place_words.has(next);
     }
     let rest = after.trim_start();
     // a lower-case continuation means the full stop was inside a sentence
@@ -111,7 +111,8 @@ mod tests {
     use super::*;
 
     fn split(text: &str) -> Vec<&str> {
-        sentences(text).into_iter().map(|(s, e)| &text[s..e]).collect()
+        let g = crate::extract::Gazetteer::builtin().unwrap();
+        sentences(text, &g.words).into_iter().map(|s| s.of(text)).collect()
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Each rule family on sentences written for the test.
 
 use super::*;
+use crate::model::{EntityKind, RelationKind};
 use std::sync::LazyLock;
 
 static EX: LazyLock<Extractor> = LazyLock::new(|| Extractor::new(Gazetteer::builtin().expect("builtin gazetteer")));

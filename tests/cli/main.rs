@@ -414,12 +414,24 @@ fn a_user_gazetteer_adds_a_body_without_recompiling() {
     std::fs::write(
         &gaz,
         r#"(agencies: [(id: "aurora", name: "Aurora Taskgroup", aliases: ["Aurora"], country: "no")],
-            rules: (agent_triggers: [(relation: "supported", phrase: "thanks to the efforts of", agent: "after")]))"#,
+            rules: (agent_triggers: [(phrase: "thanks to the efforts of", relation: "supported", side: after)]))"#,
     )
     .unwrap();
     let after = stdout(casegraph().arg("extract").arg(&text).arg("--gazetteer").arg(&gaz).args(["--format", "table"]));
     assert!(after.contains("agency:aurora -based-in-> country:no"), "{after}");
     assert!(after.contains("agency:europol -supported-> operation:"), "{after}");
+    // a misspelt relation, field or side in a user rule is an error with its position, never a silent no-op
+    for (bad, expect) in [
+        (r#"(rules: (agent_triggers: [(phrase: "x", relation: "co-ordinated", side: after)]))"#, "mine.ron:1:"),
+        (r#"(rules: (agent_triggers: [(phrase: "x", relation: "supported", side: afterwards)]))"#, "mine.ron:1:"),
+        (r#"(rules: (agent_triggers: [(phrase: "x", relation: "supported", sid: after)]))"#, "mine.ron:1:"),
+        ("(rules: (place_triggers: [\n  (phrase: \"hid in\", relation: \"based-in\")]))", "mine.ron:2:"),
+    ] {
+        std::fs::write(&gaz, bad).unwrap();
+        let err = casegraph().arg("extract").arg(&text).arg("--gazetteer").arg(&gaz).assert().failure().get_output().stderr.clone();
+        let err = String::from_utf8(err).unwrap();
+        assert!(err.contains(expect) && err.lines().count() == 1, "{bad}: {err}");
+    }
 }
 
 #[test]

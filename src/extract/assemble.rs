@@ -1,0 +1,90 @@
+//! The last step: give bodies found by pattern their ids (now that their
+//! country is known), merge entities that ended up with one id (a body
+//! named with and without its country), and write the document's
+//! extraction with exact spans.
+
+use super::document::DocText;
+use super::gazetteer::Gazetteer;
+use super::mentions::Mentions;
+use super::names::name_without_country;
+use super::output::{ExtractedEntity, ExtractedRelation, Extraction};
+use super::relations::RelationSet;
+use crate::ingest::Document;
+use crate::model::{ByteSpan, EntityId, EntityKind, RelationKind, Span};
+use std::collections::{BTreeMap, BTreeSet};
+
+pub fn extraction(g: &Gazetteer, doc: &Document, d: &DocText, m: &Mentions, rels: &RelationSet) -> Extraction {
+    let ids: Vec<EntityId> = m
+        .ents
+        .iter()
+        .map(|e| match &e.id {
+            Some(id) => id.clone(),
+            None => {
+                let base = crate::model::slug(&name_without_country(g, &e.name));
+                match e.country {
+                    Some(ci) => EntityId::new(EntityKind::Agency, format!("{}-{base}", g.countries[ci].code)),
+                    None => EntityId::new(EntityKind::Agency, base),
+                }
+            }
+        })
+        .collect();
+    let mut by_id: BTreeMap<EntityId, ExtractedEntity> = BTreeMap::new();
+    for (i, e) in m.ents.iter().enumerate() {
+        if e.spans.is_empty() {
+            continue;
+        }
+        let entry = by_id.entry(ids[i].clone()).or_insert_with(|| ExtractedEntity {
+            id: ids[i].clone(),
+            kind: e.kind,
+            name: e.name.clone(),
+            aliases: Vec::new(),
+            country: e.country.map(|c| g.countries[c].code.clone()),
+            mentions: Vec::new(),
+        });
+        let mut aliases: BTreeSet<String> = entry.aliases.drain(..).collect();
+        aliases.extend(e.aliases.iter().cloned());
+        if e.name != entry.name {
+            aliases.insert(e.name.clone());
+        }
+        aliases.remove(&entry.name);
+        entry.aliases = aliases.into_iter().collect();
+        let mut spans: BTreeSet<ByteSpan> = entry.mentions.iter().map(Span::bytes).collect();
+        spans.extend(e.spans.iter().copied());
+        entry.mentions = spans.into_iter().map(|s| Span::of(d.text, s)).collect();
+    }
+    let mut relations: BTreeMap<(EntityId, RelationKind, EntityId), ExtractedRelation> = BTreeMap::new();
+    for (&(s, r, t), stated) in &rels.stated {
+        let (si, ti) = (&ids[s.0], &ids[t.0]);
+        if si == ti || !by_id.contains_key(si) || !by_id.contains_key(ti) {
+            continue;
+        }
+        let entry = relations.entry((si.clone(), r, ti.clone())).or_insert_with(|| ExtractedRelation {
+            source: si.clone(),
+            relation: r,
+            target: ti.clone(),
+            count: None,
+            evidence: Vec::new(),
+        });
+        if entry.count.is_none() {
+            entry.count = stated.count;
+        }
+        for &span in stated.evidence.keys() {
+            let span = Span::of(d.text, span);
+            if !entry.evidence.contains(&span) {
+                entry.evidence.push(span);
+            }
+        }
+        entry.evidence.sort();
+    }
+    let mut entities: Vec<ExtractedEntity> = by_id.into_values().collect();
+    entities.sort_by_key(|e| (e.mentions.first().map(|m| m.start).unwrap_or(usize::MAX), e.id.clone()));
+    Extraction {
+        id: doc.id.clone(),
+        path: doc.path.clone(),
+        title: doc.title.clone(),
+        article: doc.article,
+        offset: doc.offset,
+        entities,
+        relations: relations.into_values().collect(),
+    }
+}

@@ -1,0 +1,236 @@
+//! Operations: named ones ("Operation WEKA II", and "WEKA II" alone once
+//! named), and for a release without a named one, one unnamed operation per
+//! distinct action (action days told apart by their date). A release that
+//! reports arrests but names no action gets one operation for them.
+
+use super::document::DocText;
+use super::entities::{EntIdx, EntityTable};
+use super::gazetteer::{word_bounded, Gazetteer};
+use super::names::Names;
+use super::words::floor_boundary;
+use crate::model::{ByteSpan, EntityId, EntityKind};
+use regex::Regex;
+use std::sync::LazyLock;
+
+static NAMED_OP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"\b[Oo]peration[ \t]+["“‘']?((?:[A-Z][\p{L}\p{N}’'\-]*)(?:[ \t]+(?:[A-Z][\p{L}\p{N}’'\-]*|[IVX]+\b|\d{1,4}\b))*)"#)
+        .expect("static regex")
+});
+
+/// How far around a term the checks on its neighbouring words look: far
+/// enough for every word list entry, bounded so that each term costs the
+/// same however long the document is.
+const WINDOW: usize = 96;
+
+/// A generic action term ("action day", "raids") and the operation it names.
+#[derive(Clone, Copy, Debug)]
+pub struct OpTerm {
+    pub span: ByteSpan,
+    pub op: EntIdx,
+}
+
+/// What the operations pass found: the operations (their own table) and
+/// every generic term that refers to one.
+#[derive(Clone, Debug, Default)]
+pub struct Operations {
+    pub table: EntityTable,
+    pub terms: Vec<OpTerm>,
+}
+
+pub fn find(g: &Gazetteer, d: &DocText, names: &Names) -> Operations {
+    let text = d.text;
+    let mut ops = Operations::default();
+    let mut named: Vec<(ByteSpan, EntIdx)> = Vec::new();
+    let mut bare_names: Vec<(EntIdx, String)> = Vec::new();
+    for c in NAMED_OP.captures_iter(text) {
+        let (Some(all), Some(name)) = (c.get(0), c.get(1)) else { continue };
+        let first = name.as_str().split_whitespace().next().unwrap_or("");
+        if g.words.leading_words.has(first) || g.words.not_operation_names.has(first) {
+            continue;
+        }
+        let all_span = ByteSpan::new(all.start(), all.end());
+        if names.claimed.strictly_within(all_span) {
+            continue;
+        }
+        let bare = name.as_str().trim_end_matches(['’', '\'']).to_string();
+        let id = EntityId::new(EntityKind::Operation, crate::model::slug(&bare));
+        let ent = ops.table.by_id(EntityKind::Operation, id, || format!("Operation {bare}"));
+        ops.table.get_mut(ent).aliases.insert(bare.clone());
+        ops.table.mention(text, ent, ByteSpan::new(all.start(), name.start() + bare.len()));
+        named.push((all_span, ent));
+        if !bare_names.iter().any(|(e, _)| *e == ent) {
+            bare_names.push((ent, bare));
+        }
+    }
+    // bare uses of a named operation's name elsewhere ("WEKA II"), one pass for all names
+    if !bare_names.is_empty() {
+        let patterns: Vec<&str> = bare_names.iter().map(|(_, b)| b.as_str()).collect();
+        if let Ok(ac) = aho_corasick::AhoCorasick::new(&patterns) {
+            let mut uses: Vec<(usize, ByteSpan)> =
+                ac.find_overlapping_iter(text).map(|m| (m.pattern().as_usize(), ByteSpan::new(m.start(), m.end()))).collect();
+            uses.sort_by_key(|&(p, s)| (p, s));
+            let mut done: Vec<ByteSpan> = named.iter().map(|(s, _)| *s).collect();
+            done.sort();
+            for (p, s) in uses {
+                if !word_bounded(text, s.start, s.end) || inside_any(&done, s) {
+                    continue;
+                }
+                let ent = bare_names[p].0;
+                ops.table.mention(text, ent, s);
+                named.push((s, ent));
+                let at = done.partition_point(|x| *x < s);
+                done.insert(at, s);
+            }
+        }
+    }
+    named.sort();
+    // unnamed actions
+    let mut found: Vec<ByteSpan> = g
+        .words
+        .operation_terms
+        .find_all(text)
+        .into_iter()
+        .map(|h| h.span)
+        .filter(|&s| term_ok(g, text, names, s) && !named.iter().any(|(n, _)| n.overlaps(s)))
+        .collect();
+    found = longest_first(found);
+    let mut dated: Vec<(EntIdx, Option<String>)> = Vec::new();
+    for s in found {
+        let op = if !named.is_empty() {
+            nearest_named(d, &named, s.start)
+        } else {
+            let date = date_after(g, text, s.end);
+            let same = dated.iter().position(|(_, d2)| match (d2, &date) {
+                (Some(a), Some(b)) => same_date(g, a, b),
+                _ => true,
+            });
+            match same {
+                Some(i) => {
+                    if let Some(date) = date {
+                        dated[i].1.get_or_insert(date);
+                    }
+                    dated[i].0
+                }
+                None => {
+                    // a date tells actions apart; without one, the headline does
+                    let term = s.of(text).to_lowercase();
+                    let name = match &date {
+                        Some(dt) => format!("{term} {dt}"),
+                        None => format!("{term} ({})", d.headline()),
+                    };
+                    let id = EntityId::unnamed(EntityKind::Operation, d.doc, dated.len() + 1);
+                    let op = ops.table.by_id(EntityKind::Operation, id, || name);
+                    dated.push((op, date));
+                    op
+                }
+            }
+        };
+        // a generic term is a name of an unnamed action, not of a named operation
+        ops.table.mention_as(text, op, s, named.is_empty());
+        ops.terms.push(OpTerm { span: s, op });
+    }
+    // an action first named without its date is named with the date found later
+    for (op, date) in &dated {
+        if let Some(dt) = date {
+            let e = ops.table.get_mut(*op);
+            if !e.name.contains(dt.as_str()) {
+                let term = e.name.split(" (").next().unwrap_or("").to_string();
+                e.name = format!("{term} {dt}");
+            }
+        }
+    }
+    // arrests with no named action: the investigation that led to them is the operation
+    if named.is_empty() && dated.is_empty() {
+        let arrests = g
+            .words
+            .arrest_words
+            .find_all(text)
+            .into_iter()
+            .map(|h| h.span)
+            .filter(|&s| {
+                let next = text[s.end..].trim_start().split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+                !names.claimed.strictly_within(s) && !g.words.arrest_not_before.has(next)
+            })
+            .min();
+        if let Some(s) = arrests {
+            let id = EntityId::unnamed(EntityKind::Operation, d.doc, 1);
+            let op = ops.table.by_id(EntityKind::Operation, id, || format!("arrests ({})", d.headline()));
+            ops.table.mention(text, op, s);
+            ops.terms.push(OpTerm { span: s, op });
+        }
+    }
+    ops
+}
+
+/// Is `s` inside one of the sorted spans?
+fn inside_any(sorted: &[ByteSpan], s: ByteSpan) -> bool {
+    let i = sorted.partition_point(|x| x.start <= s.start);
+    sorted[..i].iter().rev().take(8).any(|x| x.end >= s.end)
+}
+
+/// Is a generic term really an action here? Not inside a body's name, not
+/// before a word that makes it something else ("operations centre"), not
+/// after one ("pre-operation", "police operation" is kept out by data).
+fn term_ok(g: &Gazetteer, text: &str, names: &Names, s: ByteSpan) -> bool {
+    if names.claimed.overlaps(s) {
+        return false;
+    }
+    let after_end = floor_boundary(text, s.end + WINDOW);
+    let after = text[s.end..after_end].trim_start_matches(['’', '\'']).trim_start_matches('s').trim_start().to_lowercase();
+    let blocked_after = g.words.lists.operation_not_before.iter().any(|w| {
+        after.strip_prefix(w.to_lowercase().as_str()).is_some_and(|rest| rest.chars().next().is_none_or(|c| !c.is_alphanumeric()))
+    });
+    if blocked_after {
+        return false;
+    }
+    let before = text[floor_boundary(text, s.start.saturating_sub(WINDOW))..s.start].to_lowercase();
+    !g.words.lists.operation_not_after.iter().any(|w| {
+        let w = w.to_lowercase();
+        before.ends_with(&w) || before.trim_end().ends_with(&w)
+    })
+}
+
+/// The named operation a generic term refers to: one named in its
+/// sentence (the nearest), else the last one named before it, else the first.
+fn nearest_named(d: &DocText, named: &[(ByteSpan, EntIdx)], pos: usize) -> EntIdx {
+    let sentence = d.sentence_at(pos);
+    let in_sentence =
+        named.iter().filter(|(s, _)| s.start >= sentence.start && s.start < sentence.end).min_by_key(|(s, _)| s.start.abs_diff(pos));
+    if let Some(&(_, op)) = in_sentence {
+        return op;
+    }
+    named.iter().rev().find(|(s, _)| s.start < pos).or(named.first()).map(|&(_, op)| op).unwrap_or(EntIdx(0))
+}
+
+/// The date stated right after an action term, up to the end of its clause.
+fn date_after(g: &Gazetteer, text: &str, e: usize) -> Option<String> {
+    let rest = &text[e..floor_boundary(text, e + 60)];
+    let stop = rest.find([',', ';', '.', '\n']).unwrap_or(rest.len());
+    let c = g.words.date.captures(&rest[..stop])?;
+    Some(c.get(0)?.as_str().split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// Two stated dates name the same action when month and (where both give
+/// one) year agree: "8-12 November 2021" and "8 to 12 November" do.
+fn same_date(g: &Gazetteer, a: &str, b: &str) -> bool {
+    let key = |s: &str| {
+        let year = s.split_whitespace().find(|w| w.len() == 4 && w.chars().all(|c| c.is_ascii_digit())).map(str::to_string);
+        (g.words.month_in(s).map(str::to_string), year)
+    };
+    let (ma, ya) = key(a);
+    let (mb, yb) = key(b);
+    ma == mb && (ya.is_none() || yb.is_none() || ya == yb)
+}
+
+/// Of overlapping matches keep the longest (earliest on ties), in text order.
+pub fn longest_first(mut found: Vec<ByteSpan>) -> Vec<ByteSpan> {
+    found.sort_by_key(|s| (std::cmp::Reverse(s.len()), s.start));
+    let mut kept: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+    for s in found {
+        let clash = kept.range(..s.end).next_back().is_some_and(|(_, &end)| end > s.start);
+        if !clash {
+            kept.insert(s.start, s.end);
+        }
+    }
+    kept.into_iter().map(|(a, b)| ByteSpan::new(a, b)).collect()
+}

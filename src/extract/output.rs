@@ -1,0 +1,50 @@
+//! What extraction yields for one document: the `extract` JSON contract of
+//! SCHEMA.md (entities with their mentions, relations with the sentences
+//! that state them).
+
+use crate::model::{DocId, EntityId, EntityKind, RelationKind, Span};
+use serde::Serialize;
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+/// One entity as found in one document.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ExtractedEntity {
+    pub id: EntityId,
+    pub kind: EntityKind,
+    pub name: String,
+    pub aliases: Vec<String>,
+    /// ISO code of the country a national body or city belongs to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    pub mentions: Vec<Span>,
+}
+
+/// One relation as stated in one document.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ExtractedRelation {
+    pub source: EntityId,
+    pub relation: RelationKind,
+    pub target: EntityId,
+    pub count: Option<u32>,
+    pub evidence: Vec<Span>,
+}
+
+/// What one document yields.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Extraction {
+    pub id: DocId,
+    pub path: String,
+    pub title: String,
+    /// For a file holding several articles: which one (1-based), and where
+    /// it starts in the file. Offsets below are into the article's text, so
+    /// a position in the file is `offset + start`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub article: Option<usize>,
+    #[serde(skip_serializing_if = "is_zero")]
+    pub offset: usize,
+    pub entities: Vec<ExtractedEntity>,
+    pub relations: Vec<ExtractedRelation>,
+}

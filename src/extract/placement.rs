@@ -1,0 +1,104 @@
+//! Placing bodies found by pattern that have no country yet, from the words
+//! around them: "Germany’s Bundeskriminalamt", "the Office in Austria", "the
+//! Anti-Human Trafficking Unit of the Ghana Police Service", or a sentence
+//! that opens "In Austria, ...".
+
+use super::document::DocText;
+use super::entities::Mention;
+use super::gazetteer::Gazetteer;
+use super::names::Names;
+use crate::model::EntityKind;
+use regex::Regex;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+static PARENT_GAP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:\s*\([A-Za-z0-9\.&\- ]{1,12}\))?\s*(?:of|at|within|under)\s+(?:the\s+)?$").expect("static regex"));
+
+/// Longest gap between a unit and its parent body that [`PARENT_GAP`] can
+/// match ("(AHTU) of the "), so the search for a parent stays local.
+const PARENT_GAP_MAX: usize = 48;
+
+pub fn place(g: &Gazetteer, d: &DocText, mut names: Names) -> Names {
+    let text = d.text;
+    let mentions: Vec<Mention> = names.table.mentions.clone();
+    let is = |m: &Mention, k: EntityKind| names.table.get(m.ent).kind == k;
+    // country mentions by where they end and start, in the order they were found
+    let mut by_end: HashMap<usize, usize> = HashMap::new();
+    let mut by_start: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (i, c) in mentions.iter().enumerate() {
+        if is(c, EntityKind::Country) {
+            by_end.entry(c.span.end).or_insert(i);
+            by_start.entry(c.span.start).or_default().push(i);
+        }
+    }
+    // agencies with a country, by where they start, for the parent-unit rule
+    let mut placed: Vec<(usize, usize)> = Vec::new();
+    for (i, p) in mentions.iter().enumerate() {
+        if is(p, EntityKind::Agency) {
+            placed.push((p.span.start, i));
+        }
+    }
+    placed.sort();
+    for m in &mentions {
+        let e = names.table.get(m.ent);
+        // known bodies are placed by the gazetteer (an international one has no country)
+        if e.kind != EntityKind::Agency || e.country.is_some() || e.id.is_some() {
+            continue;
+        }
+        let possessive = ["’s ", "'s "]
+            .iter()
+            .filter_map(|gap| m.span.start.checked_sub(gap.len()).filter(|&at| text.get(at..m.span.start) == Some(*gap)))
+            .filter_map(|at| by_end.get(&at).copied())
+            .min();
+        let located = [" in ", " in the ", ") in "]
+            .iter()
+            .filter(|gap| text[m.span.end..].starts_with(**gap))
+            .filter_map(|gap| by_start.get(&(m.span.end + gap.len())).and_then(|v| v.first().copied()))
+            .min();
+        let found = possessive.into_iter().chain(located).min().map(|i| mentions[i]);
+        if found.is_none() {
+            let near = m.span.end + PARENT_GAP_MAX;
+            let from = placed.partition_point(|&(s, _)| s <= m.span.end);
+            let parent = placed[from..]
+                .iter()
+                .take_while(|&&(s, _)| s <= near)
+                .map(|&(_, i)| mentions[i])
+                .find(|p| names.table.get(p.ent).country.is_some() && PARENT_GAP.is_match(&text[m.span.end..p.span.start]));
+            if let Some(p) = parent {
+                let country = names.table.get(p.ent).country;
+                let e = names.table.get_mut(m.ent);
+                e.country = country;
+                e.country_evidence = Some(d.sentence_at(m.span.start));
+                continue;
+            }
+        }
+        let found = found.or_else(|| {
+            let ss = d.sentence_at(m.span.start).start;
+            text[ss..m.span.start].strip_prefix("In ")?;
+            by_start
+                .get(&(ss + 3))?
+                .iter()
+                .map(|&i| mentions[i])
+                .find(|c| c.span.end <= m.span.start && text[c.span.end..].starts_with(','))
+        });
+        if let Some(c) = found {
+            let ci = g.country_of_form(c.span.of(text));
+            let e = names.table.get_mut(m.ent);
+            e.country = ci;
+            e.country_evidence = Some(d.sentence_at(m.span.start));
+        }
+    }
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_parent_gap_bound_covers_what_the_pattern_matches() {
+        assert!(PARENT_GAP.is_match(" (ABCDEFGHIJKL) within the "));
+        assert!(" (ABCDEFGHIJKL) within the ".len() < PARENT_GAP_MAX);
+    }
+}

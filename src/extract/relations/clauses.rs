@@ -1,0 +1,184 @@
+//! The grammar of lists and clauses the rules share: the agents or places
+//! listed right after a phrase ("coordinated by Europol, Frontex and
+//! Austria"), right before it ("Europol and Frontex coordinated"), the
+//! subject of a sentence, and where a list stops because a clause begins.
+//! Which words may join list items is data (`list_words`, `list_item_words`,
+//! `subject_gap_words`...); how they are walked is here.
+
+use super::Ctx;
+use crate::extract::entities::Mention;
+use crate::extract::words::possessive_after;
+use crate::model::{ByteSpan, EntityKind};
+
+/// Gaps longer than this are never between two items of one list.
+const MAX_GAP: usize = 90;
+/// The words that introduce a list ("from one of five countries:") are
+/// never longer than this.
+const MAX_INTRO: usize = 160;
+
+/// Which extra words a gap may hold besides list words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Gap {
+    /// Only list words ("and", ",", "as well as").
+    List,
+    /// Also words naming list items ("its partners", "the charity").
+    Items,
+    /// Also words between a subject and its verb ("has also").
+    Subject,
+}
+
+impl Ctx<'_, '_> {
+    pub fn is_agent(&self, m: &Mention) -> bool {
+        matches!(self.m.kind(m.ent), EntityKind::Agency | EntityKind::Country)
+    }
+
+    pub fn possessive(&self, m: &Mention) -> bool {
+        possessive_after(&self.text()[m.span.end..])
+    }
+
+    /// Are these the words between two items of one list?
+    pub fn list_gap(&self, gap: &str, extra: Gap) -> bool {
+        let w = &self.g.words;
+        gap.len() <= MAX_GAP
+            && !gap.contains(['.', ';', ':'])
+            && gap.split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | '’' | '\'')).filter(|x| !x.is_empty()).all(|x| {
+                x.eq_ignore_ascii_case("s")
+                    || w.list_words.has(x)
+                    || w.list_gap_words.has(x)
+                    || match extra {
+                        Gap::List => false,
+                        Gap::Items => w.list_item_words.has(x),
+                        Gap::Subject => w.subject_gap_words.has(x),
+                    }
+            })
+    }
+
+    /// Agencies and countries (and, for places, cities) listed right after
+    /// `pos`, up to `limit`: "by Europol, Frontex and Austria".
+    pub fn list_after(&self, pos: usize, limit: usize, places: bool) -> Vec<Mention> {
+        let text = self.text();
+        let mut out = Vec::new();
+        let mut cursor = pos;
+        for m in self.m.within(ByteSpan::new(pos, limit)) {
+            if m.span.start < cursor {
+                continue;
+            }
+            // "from one of five countries: Benin, ...", "assisted by officers from the
+            // Houston Police Department": words that introduce the list
+            let gap = &text[cursor..m.span.start];
+            if out.is_empty()
+                && cursor == pos
+                && gap.len() <= MAX_INTRO
+                && (self.g.words.list_intro.is_match(gap) || self.g.words.people_of.is_match(gap))
+            {
+                cursor = m.span.start;
+            }
+            if !self.list_gap(&text[cursor..m.span.start], Gap::Items) {
+                break;
+            }
+            if self.m.in_agency(m.span) {
+                continue;
+            }
+            // "coordinated by Eurojust, and Europol supported ...": a new clause, not the list
+            if !out.is_empty() && self.starts_clause(m.span.end) {
+                break;
+            }
+            cursor = m.span.end;
+            // "Germany’s BKA" names the BKA as the agent; "in Ghana’s Volta region" is still Ghana
+            if self.possessive(&m) && !places {
+                continue;
+            }
+            match self.m.kind(m.ent) {
+                EntityKind::Region => {}
+                EntityKind::City if places => out.push(m),
+                EntityKind::City => {}
+                _ if self.is_agent(&m) => out.push(m),
+                _ => {}
+            }
+        }
+        out
+    }
+
+    /// Does a verb follow the mention ending at `end`, making it the subject of a new clause?
+    pub fn starts_clause(&self, end: usize) -> bool {
+        let next = self.text()[end..].trim_start().split(|c: char| !c.is_alphanumeric()).next().unwrap_or("").to_lowercase();
+        self.g.words.clause_verbs.has(&next) || self.g.rules.is_before_phrase(&next)
+    }
+
+    /// Agencies and countries listed right before `pos` ("Europol and
+    /// Frontex coordinated"), within the sentence starting at `start`.
+    pub fn list_before(&self, pos: usize, start: usize) -> Vec<Mention> {
+        let text = self.text();
+        let found = self.walk_back(pos, start, |gap| self.list_gap(gap, Gap::Subject));
+        // "The Hellenic Police, in cooperation with Europol and Frontex, dismantled": a
+        // group that follows "with" or "by" is an object, not who acted; "led by Austria,
+        // Frontex spearheaded" keeps Frontex, after the comma ("officers from Austria
+        // took part" is still Austria acting)
+        let object = |m: &Mention| {
+            let prev = text[start..m.span.start].split_whitespace().next_back().unwrap_or("");
+            self.g.words.object_markers.has(prev)
+        };
+        let mut keep = found.len();
+        if let Some(i) = found.iter().rposition(object) {
+            keep = i;
+            while keep > 0 && !text[found[keep].span.end..found[keep - 1].span.start].contains(',') {
+                keep -= 1;
+            }
+        }
+        found.into_iter().take(keep).filter(|m| !self.possessive(m)).collect()
+    }
+
+    /// Mentions of agents listed right before `pos`, walking back from it:
+    /// the first gap must satisfy `first_gap`, later ones must be list gaps.
+    pub fn walk_back(&self, pos: usize, start: usize, first_gap: impl Fn(&str) -> bool) -> Vec<Mention> {
+        let text = self.text();
+        let mut out: Vec<Mention> = Vec::new();
+        let mut cursor = pos;
+        for m in self.m.within(ByteSpan::new(start, pos)).rev() {
+            if !self.is_agent(&m) || self.m.in_agency(m.span) || m.span.end > cursor {
+                continue;
+            }
+            let gap = &text[m.span.end..cursor];
+            let ok = if out.is_empty() { first_gap(gap) } else { self.list_gap(gap, Gap::List) };
+            if !ok {
+                break;
+            }
+            cursor = m.span.start;
+            out.push(m);
+        }
+        out
+    }
+
+    /// The subject of a sentence: its first agency or country, when that is
+    /// where the sentence starts rather than an object of a preposition.
+    pub fn subject(&self, ss: usize, pos: usize) -> Option<Mention> {
+        let m = self.m.within(ByteSpan::new(ss, pos)).find(|m| self.is_agent(m) && !self.m.in_agency(m.span))?;
+        let prev = self.text()[ss..m.span.start].split_whitespace().next_back().unwrap_or("");
+        if m.span.start - ss > 40 || self.g.words.prepositions.has(prev) || self.possessive(&m) {
+            return None;
+        }
+        Some(m)
+    }
+
+    /// Countries right before a noun, allowing a list and one adjective
+    /// between ("Portuguese and Romanian judicial authorities", "young Nigerian women").
+    pub fn list_before_tight(&self, pos: usize, start: usize) -> Vec<Mention> {
+        self.walk_back(pos, start, |gap| {
+            let g = gap.trim();
+            g.is_empty()
+                || (gap.split_whitespace().count() == 1
+                    && g.chars().all(|c| c.is_lowercase())
+                    && g.len() > 2
+                    && !self.g.words.list_words.has(g))
+        })
+    }
+
+    /// The country a country or city mention stands for, when the document names it.
+    pub fn country_of_mention(&self, m: &Mention) -> Option<crate::extract::entities::EntIdx> {
+        match self.m.kind(m.ent) {
+            EntityKind::Country => Some(m.ent),
+            EntityKind::City => self.m.country(self.g, self.m.ent(m.ent).country?),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,79 @@
+//! Relations that follow from others or from the document as a whole: a
+//! group is active where it exploits, the main operation targeted the
+//! group, and a national body is based in its country.
+
+use super::{Ctx, Found, RelationSet};
+use crate::extract::document::DocText;
+use crate::extract::gazetteer::{Family, Gazetteer};
+use crate::extract::mentions::Mentions;
+use crate::model::{EntityKind, RelationKind};
+use std::collections::BTreeSet;
+
+/// A group that exploited its victims in a country operated there.
+pub fn exploitation_is_activity<'g>(m: &Mentions, set: &RelationSet<'g>) -> Vec<Found<'g>> {
+    set.stated
+        .iter()
+        .filter(|((src, r, _), _)| *r == RelationKind::ExploitedIn && m.kind(*src) == EntityKind::Ocg)
+        .filter_map(|(&(g, _, c), st)| {
+            let ev = *st.evidence.keys().next()?;
+            Some(Found {
+                source: g,
+                relation: RelationKind::ActiveIn,
+                target: c,
+                evidence: ev,
+                count: None,
+                rule: Family::ExploitationIsActivity.as_str(),
+            })
+        })
+        .collect()
+}
+
+/// The main operation targeted the group: stated in the first sentence that
+/// names both, or else in the one that first names the group.
+pub fn operation_targets_group<'g>(c: &Ctx<'g, '_>) -> Vec<Found<'g>> {
+    let (Some(op), Some(grp)) = (c.m.main_op, c.m.group) else { return Vec::new() };
+    // the sentences that name the operation, then the first of them that names the group
+    let with_op: BTreeSet<_> =
+        c.m.ent(op).spans.iter().filter(|s| s.end <= c.d.sentence_at(s.start).end).map(|s| c.d.sentence_at(s.start)).collect();
+    let both =
+        c.m.ent(grp)
+            .spans
+            .iter()
+            .filter(|s| s.end <= c.d.sentence_at(s.start).end)
+            .map(|s| c.d.sentence_at(s.start))
+            .filter(|s| with_op.contains(s))
+            .min();
+    let first = c.m.ent(grp).first().map(|s| c.d.sentence_at(s.start));
+    both.or(first)
+        .map(|ev| Found {
+            source: op,
+            relation: RelationKind::Targeted,
+            target: grp,
+            evidence: ev,
+            count: None,
+            rule: Family::OperationTargetsGroup.as_str(),
+        })
+        .into_iter()
+        .collect()
+}
+
+/// A placed body is based in its country, when the document names it.
+pub fn based_in<'g>(g: &'g Gazetteer, d: &DocText, m: &Mentions) -> Vec<Found<'g>> {
+    let mut out = Vec::new();
+    for (i, e) in m.ents.iter().enumerate() {
+        if e.kind != EntityKind::Agency {
+            continue;
+        }
+        let Some(country) = e.country.and_then(|ci| m.country(g, ci)) else { continue };
+        let Some(ev) = e.country_evidence.or_else(|| e.first().map(|s| d.sentence_at(s.start))) else { continue };
+        out.push(Found {
+            source: crate::extract::entities::EntIdx(i),
+            relation: RelationKind::BasedIn,
+            target: country,
+            evidence: ev,
+            count: None,
+            rule: Family::BasedIn.as_str(),
+        });
+    }
+    out
+}

@@ -1,0 +1,109 @@
+//! Relations, read family by family from a document whose entities are
+//! known. Each family is a function from the document to the relations it
+//! states; the order they run in only decides which stated count is kept
+//! when two families give the same relation (the first). Two families
+//! (activity from exploitation, based-in) derive relations from others.
+
+mod agent;
+mod authority_list;
+mod clauses;
+mod derived;
+mod noun;
+mod place;
+
+use super::document::DocText;
+use super::entities::EntIdx;
+use super::gazetteer::Gazetteer;
+use super::mentions::Mentions;
+use crate::model::{ByteSpan, RelationKind};
+use std::collections::BTreeMap;
+
+/// One relation as a rule read it from one sentence.
+#[derive(Clone, Copy, Debug)]
+pub struct Found<'g> {
+    pub source: EntIdx,
+    pub relation: RelationKind,
+    pub target: EntIdx,
+    pub evidence: ByteSpan,
+    pub count: Option<u32>,
+    /// The id of the rule that read it.
+    pub rule: &'g str,
+}
+
+/// What the rules say about one (source, relation, target).
+#[derive(Clone, Debug, Default)]
+pub struct Stated<'g> {
+    pub count: Option<u32>,
+    /// Each sentence that states it, with the first rule that read it there.
+    pub evidence: BTreeMap<ByteSpan, &'g str>,
+}
+
+/// Every relation of a document, keyed for deterministic order.
+#[derive(Clone, Debug, Default)]
+pub struct RelationSet<'g> {
+    pub stated: BTreeMap<(EntIdx, RelationKind, EntIdx), Stated<'g>>,
+}
+
+impl<'g> RelationSet<'g> {
+    fn add(&mut self, f: Found<'g>) {
+        if f.source == f.target {
+            return;
+        }
+        let s = self.stated.entry((f.source, f.relation, f.target)).or_default();
+        s.evidence.entry(f.evidence).or_insert(f.rule);
+        if s.count.is_none() {
+            s.count = f.count;
+        }
+    }
+
+    fn extend(&mut self, found: impl IntoIterator<Item = Found<'g>>) {
+        for f in found {
+            self.add(f);
+        }
+    }
+}
+
+/// What every rule reads: the gazetteer, the document and its entities,
+/// and facts about the whole document computed once.
+pub struct Ctx<'g, 'a> {
+    pub g: &'g Gazetteer,
+    pub d: &'a DocText<'a>,
+    pub m: &'a Mentions,
+    /// The text in ASCII lower case: same byte offsets, for context words.
+    pub lower: String,
+    /// A migrant-smuggling release with no trafficking: migrants are no victims.
+    pub smuggling_only: bool,
+}
+
+impl<'g, 'a> Ctx<'g, 'a> {
+    pub fn new(g: &'g Gazetteer, d: &'a DocText<'a>, m: &'a Mentions) -> Self {
+        let lower = d.text.to_ascii_lowercase();
+        let full_lower = d.text.to_lowercase();
+        let smuggling_only = !g.words.lists.trafficking_stems.iter().any(|w| full_lower.contains(&w.to_lowercase()))
+            && g.words.lists.smuggling_words.iter().any(|w| full_lower.contains(&w.to_lowercase()));
+        Ctx { g, d, m, lower, smuggling_only }
+    }
+
+    pub fn text(&self) -> &'a str {
+        self.d.text
+    }
+}
+
+/// The relations a document states.
+pub fn find<'g>(g: &'g Gazetteer, d: &DocText<'_>, m: &Mentions) -> RelationSet<'g> {
+    let mut set = RelationSet::default();
+    if m.has_action() {
+        let ctx = Ctx::new(g, d, m);
+        set.extend(agent::triggers(&ctx));
+        set.extend(agent::named_with_action(&ctx));
+        set.extend(place::triggers(&ctx));
+        set.extend(noun::triggers(&ctx));
+        set.extend(authority_list::members(&ctx));
+        set.extend(place::opening(&ctx));
+        let activity = derived::exploitation_is_activity(m, &set);
+        set.extend(activity);
+        set.extend(derived::operation_targets_group(&ctx));
+    }
+    set.extend(derived::based_in(g, d, m));
+    set
+}

@@ -1,0 +1,117 @@
+//! Places: a country (or a city in it) named right after a phrase is where
+//! the relation points ("recruited in Romania", "six in Belgium and two in
+//! Hungary"), when the phrase's context words come shortly before it; and a
+//! sentence opening on a place ("In Spain, ...") places its action.
+
+use super::{Ctx, Found};
+use crate::extract::entities::EntIdx;
+use crate::extract::gazetteer::Family;
+use crate::extract::words::floor_boundary;
+use crate::model::{ByteSpan, RelationKind};
+
+/// How far before a phrase its context words are looked for.
+const CONTEXT: usize = 80;
+/// A stated count stands within this many bytes before its place phrase.
+const COUNT_WINDOW: usize = 120;
+
+pub fn triggers<'g>(c: &Ctx<'g, '_>) -> Vec<Found<'g>> {
+    let text = c.text();
+    let mut out = Vec::new();
+    for hit in c.g.rules.place_phrases.find_all(text) {
+        let t = &c.g.rules.place[hit.phrase];
+        let (s, e) = (hit.span.start, hit.span.end);
+        let sentence = c.d.sentence_at(s);
+        if !context_before(c, &t.context, sentence.start, s) {
+            continue;
+        }
+        let places: Vec<EntIdx> = c.list_after(e, sentence.end, true).iter().filter_map(|m| c.country_of_mention(m)).collect();
+        if places.is_empty() {
+            continue;
+        }
+        let count = if t.relation == RelationKind::ArrestedIn { count_before(c, sentence.start, s) } else { None };
+        for &place in &places {
+            let found =
+                |source, target, count| Found { source, relation: t.relation, target, evidence: sentence, count, rule: t.id.as_str() };
+            match t.relation {
+                RelationKind::ParticipatedIn => out.extend(c.m.op_at(c.d, s).map(|op| found(place, op, None))),
+                RelationKind::ArrestedIn => {
+                    let count = if places.len() == 1 { count } else { None };
+                    out.extend(c.m.op_at(c.d, s).map(|op| found(op, place, count)));
+                }
+                RelationKind::VictimsFrom | RelationKind::ExploitedIn if !c.smuggling_only => {
+                    out.extend(c.m.group.or_else(|| c.m.op_at(c.d, s)).map(|src| found(src, place, None)))
+                }
+                RelationKind::ActiveIn => out.extend(c.m.group.map(|grp| found(grp, place, None))),
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+/// Do one of `context`'s words come shortly before `s`, in the same clause?
+fn context_before(c: &Ctx, context: &[String], ss: usize, s: usize) -> bool {
+    if context.is_empty() {
+        return true;
+    }
+    let from = floor_boundary(c.text(), ss.max(s.saturating_sub(CONTEXT)));
+    let window = &c.lower[from..s];
+    // a new clause ("..., and the arrest of 27 people in X") starts a new context
+    let window = c.g.words.lists.clause_breaks.iter().fold(window, |w, b| w.rsplit(b.as_str()).next().unwrap_or(w));
+    context.iter().any(|w| window.contains(w.as_str()))
+}
+
+/// The number stated right before a place phrase ("six in Belgium"), unless
+/// it is the day of a date ("arrested on Feb. 6 in Houston").
+fn count_before(c: &Ctx, ss: usize, s: usize) -> Option<u32> {
+    let text = c.text();
+    let from = floor_boundary(text, ss.max(s.saturating_sub(COUNT_WINDOW)));
+    let caps = c.g.words.count_before.captures(&text[from..s])?;
+    let n = caps.get(1)?;
+    let prev = text[ss..from + n.start()].split_whitespace().next_back().unwrap_or("");
+    if c.g.words.marks_a_day(prev) {
+        return None;
+    }
+    c.g.words.number(n.as_str())
+}
+
+/// "In Spain, the Guardia Civil arrested 12 people": a sentence that opens
+/// on a place tells where its action happened.
+pub fn opening<'g>(c: &Ctx<'g, '_>) -> Vec<Found<'g>> {
+    let text = c.text();
+    let w = &c.g.words;
+    let rule = Family::OpeningPlace.as_str();
+    let mut out = Vec::new();
+    for &sentence in &c.d.sentences {
+        let (ss, se) = (sentence.start, sentence.end);
+        let body = &text[ss..se];
+        let Some(rest) = body.strip_prefix("In ") else { continue };
+        let Some(comma) = rest.find(',') else { continue };
+        let places: Vec<EntIdx> = c.list_after(ss + 2, ss + 3 + comma, true).iter().filter_map(|m| c.country_of_mention(m)).collect();
+        let all_names = text[ss + 3..ss + 3 + comma].split_whitespace().all(|x| x.starts_with(char::is_uppercase) || w.list_words.has(x));
+        if places.is_empty() || !all_names {
+            continue;
+        }
+        let clause = ByteSpan::new(ss + 3 + comma, se);
+        let lower = &c.lower[clause.start..clause.end];
+        let arrests = w.arrest_words.any_in(clause.of(text)) && !w.lists.arrest_not_before.iter().any(|x| lower.contains(x.as_str()));
+        let acted = arrests || w.lists.acting_verbs.iter().any(|v| lower.contains(v.as_str()));
+        let Some(op) = c.m.op_at(c.d, ss) else { continue };
+        for place in places {
+            if arrests {
+                out.push(Found { source: op, relation: RelationKind::ArrestedIn, target: place, evidence: sentence, count: None, rule });
+            }
+            if acted {
+                out.push(Found {
+                    source: place,
+                    relation: RelationKind::ParticipatedIn,
+                    target: op,
+                    evidence: sentence,
+                    count: None,
+                    rule,
+                });
+            }
+        }
+    }
+    out
+}
