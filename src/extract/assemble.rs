@@ -7,7 +7,7 @@ use super::document::DocText;
 use super::gazetteer::Gazetteer;
 use super::mentions::Mentions;
 use super::names::name_without_country;
-use super::output::{ExtractedEntity, ExtractedRelation, Extraction};
+use super::output::{ExtractedEntity, ExtractedRelation, Extraction, RuleSpan};
 use super::relations::RelationSet;
 use crate::ingest::Document;
 use crate::model::{ByteSpan, EntityId, EntityKind, RelationKind, Span};
@@ -63,18 +63,22 @@ pub fn extraction(g: &Gazetteer, doc: &Document, d: &DocText, m: &Mentions, rels
             relation: r,
             target: ti.clone(),
             count: None,
+            rule: String::new(),
             evidence: Vec::new(),
         });
         if entry.count.is_none() {
             entry.count = stated.count;
         }
-        for &span in stated.evidence.keys() {
-            let span = Span::of(d.text, span);
-            if !entry.evidence.contains(&span) {
-                entry.evidence.push(span);
+        for (&span, rules) in &stated.evidence {
+            let (first, also) =
+                rules.split_first().map(|(f, a)| (f.to_string(), a.iter().map(|r| r.to_string()).collect())).unwrap_or_default();
+            match entry.evidence.iter_mut().find(|e| (e.start, e.end) == (span.start, span.end)) {
+                Some(e) => e.also.extend(std::iter::once(first).chain(also).filter(|r| *r != e.rule)),
+                None => entry.evidence.push(RuleSpan { start: span.start, end: span.end, text: d.at(span).to_string(), rule: first, also }),
             }
         }
         entry.evidence.sort();
+        entry.rule = entry.evidence.first().map(|e| e.rule.clone()).unwrap_or_default();
     }
     let mut entities: Vec<ExtractedEntity> = by_id.into_values().collect();
     entities.sort_by_key(|e| (e.mentions.first().map(|m| m.start).unwrap_or(usize::MAX), e.id.clone()));

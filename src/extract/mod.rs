@@ -54,7 +54,7 @@ pub mod sentences;
 mod words;
 
 pub use gazetteer::{Gazetteer, GazetteerError, GazetteerFile};
-pub use output::{ExtractedEntity, ExtractedRelation, Extraction};
+pub use output::{ExtractedEntity, ExtractedRelation, Extraction, RuleSpan};
 
 use crate::ingest::Document;
 

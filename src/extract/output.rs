@@ -29,7 +29,22 @@ pub struct ExtractedRelation {
     pub relation: RelationKind,
     pub target: EntityId,
     pub count: Option<u32>,
-    pub evidence: Vec<Span>,
+    /// The rule that read its first piece of evidence (each piece names its own).
+    pub rule: String,
+    pub evidence: Vec<RuleSpan>,
+}
+
+/// A sentence stating a relation, and the id of the rule that read it
+/// (`agent-after:coordinated:coordinated by`, `authority-list`...).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct RuleSpan {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub rule: String,
+    /// Other rules that read the same relation in the same sentence.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<String>,
 }
 
 /// What one document yields.

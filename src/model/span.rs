@@ -57,7 +57,8 @@ impl Span {
 }
 
 /// One sentence of one document that states a relation, with the number
-/// it states (arrests) when it states one.
+/// it states (arrests) when it states one, and the id of the rule that read
+/// it there (so an analyst can judge the edge and a maintainer find the rule).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Evidence {
     pub doc: DocId,
@@ -66,4 +67,6 @@ pub struct Evidence {
     pub text: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
 }

@@ -81,6 +81,8 @@ pub struct ShowRelation {
 #[derive(Clone, Debug, Serialize)]
 pub struct ShowEvidence {
     pub doc: DocId,
+    /// The rule that read it, when the graph records it.
+    pub rule: Option<String>,
     pub path: String,
     pub start: usize,
     pub end: usize,
@@ -130,6 +132,7 @@ pub fn show(g: &CaseGraph, n: NodeIndex) -> ShowData {
                     .iter()
                     .map(|ev| ShowEvidence {
                         doc: ev.doc.clone(),
+                        rule: ev.rule.clone(),
                         path: g.document(&ev.doc).map(|d| d.path.clone()).unwrap_or_default(),
                         start: ev.start,
                         end: ev.end,
@@ -251,6 +254,9 @@ impl Answer {
                     let _ = writeln!(s, "    {arrow}  ({} documents{count})", r.documents);
                     for ev in &r.evidence {
                         let _ = writeln!(s, "      [{} {}:{}-{}] {}", ev.doc, ev.path, ev.start, ev.end, one_line(&ev.text));
+                        if let Some(rule) = &ev.rule {
+                            let _ = writeln!(s, "        rule: {rule}");
+                        }
                     }
                 }
             }

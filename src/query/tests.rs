@@ -26,7 +26,8 @@ fn ent(id: &str, name: &str) -> EntityRecord {
 }
 
 fn rel(s: &str, r: RelationKind, t: &str, docs: &[&str]) -> RelationRecord {
-    let evidence = docs.iter().map(|d| Evidence { doc: DocId(d.to_string()), start: 0, end: 1, text: "x".into(), count: None }).collect();
+    let evidence =
+        docs.iter().map(|d| Evidence { doc: DocId(d.to_string()), start: 0, end: 1, text: "x".into(), count: None, rule: None }).collect();
     crate::resolve::relation_record((s).parse::<EntityId>().unwrap(), r, (t).parse::<EntityId>().unwrap(), evidence)
 }
 

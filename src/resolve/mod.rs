@@ -67,6 +67,7 @@ impl Facts {
                         end: ev.end,
                         text: ev.text.clone(),
                         count: if i == 0 { r.count } else { None },
+                        rule: Some(ev.rule.clone()),
                     },
                 });
             }
@@ -352,7 +353,7 @@ mod tests {
                 source: ("operation:x").parse::<EntityId>().unwrap(),
                 relation: RelationKind::ArrestedIn,
                 target: ("country:be").parse::<EntityId>().unwrap(),
-                evidence: Evidence { doc: DocId(doc.into()), start: 0, end: 5, text: "six".into(), count },
+                evidence: Evidence { doc: DocId(doc.into()), start: 0, end: 5, text: "six".into(), count, rule: None },
             });
         }
         let r = resolve(&f, &Curation::default());

@@ -15,7 +15,7 @@ mod rules;
 pub mod schema;
 
 pub use lexicon::Lexicon;
-pub use load::GazetteerError;
+pub use load::{ExpectedTriple, GazetteerError};
 pub use phrases::{word_bounded, PhraseHit, PhraseSet};
 pub use rules::{AgentRule, Family, NounRule, PlaceRule, Rules};
 pub use schema::{AgencyEntry, Agents, CityEntry, CountryEntry, Example, GazetteerFile, RegionEntry, Side};

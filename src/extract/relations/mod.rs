@@ -34,8 +34,9 @@ pub struct Found<'g> {
 #[derive(Clone, Debug, Default)]
 pub struct Stated<'g> {
     pub count: Option<u32>,
-    /// Each sentence that states it, with the first rule that read it there.
-    pub evidence: BTreeMap<ByteSpan, &'g str>,
+    /// Each sentence that states it, with the rules that read it there (in
+    /// the order they ran).
+    pub evidence: BTreeMap<ByteSpan, Vec<&'g str>>,
 }
 
 /// Every relation of a document, keyed for deterministic order.
@@ -50,7 +51,10 @@ impl<'g> RelationSet<'g> {
             return;
         }
         let s = self.stated.entry((f.source, f.relation, f.target)).or_default();
-        s.evidence.entry(f.evidence).or_insert(f.rule);
+        let rules = s.evidence.entry(f.evidence).or_default();
+        if !rules.contains(&f.rule) {
+            rules.push(f.rule);
+        }
         if s.count.is_none() {
             s.count = f.count;
         }
