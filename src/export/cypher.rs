@@ -50,14 +50,17 @@ fn node_row(e: &EntityRecord) -> String {
     )
 }
 
+/// A relation as a row literal. `count` is left out rather than NULL
+/// when no number was stated: Kùzu types a NULL in a literal as STRING,
+/// so rows with and without a count go in separate batches.
 fn edge_row(r: &RelationRecord, titles: &HashMap<&str, &str>) -> String {
     let first = r.evidence.first();
+    let count = r.count.map(|c| format!(", count: {c}")).unwrap_or_default();
     format!(
-        "{{source: {}, target: {}, documents: {}, count: {}, evidence_count: {}, first_sentence: {}, first_document: {}}}",
+        "{{source: {}, target: {}, documents: {}{count}, evidence_count: {}, first_sentence: {}, first_document: {}}}",
         cypher_string(&r.source.to_string()),
         cypher_string(&r.target.to_string()),
         r.documents,
-        r.count.map(|c| c.to_string()).unwrap_or_else(|| "NULL".into()),
         r.evidence.len(),
         opt_string(first.map(|e| e.text.as_str())),
         opt_string(first.map(|e| titles.get(e.doc.0.as_str()).copied().unwrap_or(e.doc.0.as_str())))
@@ -78,15 +81,18 @@ fn data_statements(g: &CaseGraph) -> String {
     }
     let titles: HashMap<&str, &str> = g.documents.iter().map(|d| (d.id.0.as_str(), d.title.as_str())).collect();
     for kind in RelationKind::ALL {
-        let of_kind: Vec<&&RelationRecord> = edges.iter().filter(|r| r.relation == kind).collect();
-        for chunk in of_kind.chunks(BATCH) {
-            let rows: Vec<String> = chunk.iter().map(|r| edge_row(r, &titles)).collect();
-            let _ = writeln!(
-                s,
-                "UNWIND [{}] AS row MATCH (a:Entity {{id: row.source}}), (b:Entity {{id: row.target}}) MERGE (a)-[r:{}]->(b) SET r.documents = row.documents, r.count = row.count, r.evidence_count = row.evidence_count, r.first_sentence = row.first_sentence, r.first_document = row.first_document;",
-                rows.join(", "),
-                rel_type(kind)
-            );
+        for counted in [true, false] {
+            let of_kind: Vec<&&RelationRecord> = edges.iter().filter(|r| r.relation == kind && r.count.is_some() == counted).collect();
+            let set_count = if counted { "r.count = row.count, " } else { "" };
+            for chunk in of_kind.chunks(BATCH) {
+                let rows: Vec<String> = chunk.iter().map(|r| edge_row(r, &titles)).collect();
+                let _ = writeln!(
+                    s,
+                    "UNWIND [{}] AS row MATCH (a:Entity {{id: row.source}}), (b:Entity {{id: row.target}}) MERGE (a)-[r:{}]->(b) SET r.documents = row.documents, {set_count}r.evidence_count = row.evidence_count, r.first_sentence = row.first_sentence, r.first_document = row.first_document;",
+                    rows.join(", "),
+                    rel_type(kind)
+                );
+            }
         }
     }
     s
