@@ -200,7 +200,8 @@ fn sigterm_and_ctrl_c_stop_dot_and_leave_nothing_behind() {
         }
         assert!(!dot_pid.is_empty(), "dot was started");
         std::thread::sleep(std::time::Duration::from_millis(100));
-        std::process::Command::new("kill").arg(format!("-{signal}")).arg(pid.to_string()).status().unwrap();
+        // the shell's own kill: no procps needed
+        std::process::Command::new("sh").arg("-c").arg(format!("kill -{signal} {pid}")).status().unwrap();
         let status = child.wait().unwrap();
         assert!(!status.success());
         std::thread::sleep(std::time::Duration::from_millis(100));
