@@ -1,11 +1,12 @@
-//! `casegraph export`: the graph as DOT, SVG, PNG, JSON, GraphML, CSV or Cypher.
+//! `casegraph export`: the graph, or its cooperation view, as DOT, SVG,
+//! PNG, node-link JSON, GraphML, CSV, Cypher (Neo4j) or a Kùzu script.
 
 use super::args::*;
 use crate::error::{Error, Result};
-use crate::export::{self, DotOptions, Layout, RenderFormat, Selection};
+use crate::export::{self, CsvDialect, DotOptions, Layout, RenderFormat, Selection, LARGE_RENDER};
 use crate::graph;
 use crate::model::{EntityKind, RelationKind};
-use crate::query::{Filter, Measure};
+use crate::query::{Cooperation, CooperationOptions, Filter, Measure};
 use clap::{Args, ValueEnum};
 use std::path::{Path, PathBuf};
 
@@ -18,6 +19,7 @@ pub enum ExportFormat {
     Graphml,
     Csv,
     Cypher,
+    Kuzu,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -33,21 +35,52 @@ pub enum ClusterArg {
     Country,
 }
 
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum ViewArg {
+    /// Entities and relations as stored
+    #[default]
+    Graph,
+    /// Bodies linked when they acted in the same operation
+    Cooperation,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WithArg {
+    /// Countries that took part as such are bodies of the cooperation view
+    Countries,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum CsvDialectArg {
+    /// One name per column (Kùzu COPY FROM, pandas, spreadsheets)
+    #[default]
+    Plain,
+    /// neo4j-admin import headers (:ID, :LABEL, :START_ID, :END_ID, :TYPE, typed properties)
+    Neo4j,
+}
+
 #[derive(Args, Debug)]
 pub struct ExportArgs {
     pub graph: PathBuf,
     #[arg(long, value_enum)]
     pub format: ExportFormat,
-    /// Output file (for csv: a folder that receives nodes.csv and edges.csv)
+    /// Output file, `-` for standard output (for csv: a folder that receives
+    /// nodes.csv, edges.csv and evidence.csv)
     #[arg(short, long)]
     pub output: PathBuf,
+    /// What to export: the graph, or the cooperation network of its bodies
+    #[arg(long, value_enum, default_value_t = ViewArg::Graph)]
+    pub view: ViewArg,
+    /// With --view cooperation: count countries that took part as bodies too
+    #[arg(long = "with", value_enum)]
+    pub with: Option<WithArg>,
     /// Draw only the neighbourhood of this entity
     #[arg(long)]
     pub around: Option<String>,
     /// Depth of the neighbourhood for --around
     #[arg(long, default_value_t = 2)]
     pub depth: usize,
-    /// Keep the N most central entities (by --measure)
+    /// Keep the N most central entities (by --measure; in the cooperation view, the N most central bodies)
     #[arg(long)]
     pub top: Option<usize>,
     #[arg(long, value_parser = parse_measure, default_value = "degree")]
@@ -69,15 +102,56 @@ pub struct ExportArgs {
     pub no_legend: bool,
     #[arg(long)]
     pub title: Option<String>,
+    /// Write the relation on every edge (off by default: labels overprint)
+    #[arg(long)]
+    pub edge_labels: bool,
+    /// What node size shows
+    #[arg(long, value_parser = parse_measure, default_value = "degree")]
+    pub size_by: Measure,
+    /// Keep entities that have no edge in the picture
+    #[arg(long)]
+    pub keep_isolated: bool,
+    /// Header style of --format csv
+    #[arg(long, value_enum, default_value_t = CsvDialectArg::Plain)]
+    pub csv_dialect: CsvDialectArg,
+}
+
+/// Every single-file output goes through here, so the lead can switch to
+/// the shared output module (devices, FIFOs, symlinks) in one place. `-`
+/// is standard output.
+fn write_output(path: &Path, bytes: &[u8]) -> Result<()> {
+    if path.as_os_str() == "-" {
+        use std::io::Write;
+        let mut out = std::io::stdout().lock();
+        return match out.write_all(bytes).and_then(|_| out.flush()) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            Err(e) => Err(Error::io("<stdout>", e)),
+        };
+    }
+    graph::write_atomic(path, bytes)
+}
+
+fn write_csv(dir: &Path, files: &export::CsvFiles) -> Result<()> {
+    if dir.as_os_str() == "-" {
+        return Err(Error::Export("--format csv writes several files: give a folder with -o, not -".into()));
+    }
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    for (name, text) in files {
+        write_output(&dir.join(name), text.as_bytes())?;
+    }
+    Ok(())
 }
 
 pub fn run(a: ExportArgs) -> Result<()> {
     let g = graph::load(&a.graph)?;
+    let cooperation = a.view == ViewArg::Cooperation;
     let sel = Selection {
         around: a.around.clone(),
         depth: a.depth,
         filter: Filter { kinds: a.kinds.clone(), relations: a.relations.clone(), min_evidence: a.min_evidence },
-        top: a.top.map(|k| (a.measure, k)),
+        // the cooperation view takes its top bodies after the projection
+        top: if cooperation { None } else { a.top.map(|k| (a.measure, k)) },
     };
     let g = sel.apply(&g)?;
     let layout = match a.layout {
@@ -86,25 +160,88 @@ pub fn run(a: ExportArgs) -> Result<()> {
         LayoutArg::Fdp => Layout::Fdp,
         LayoutArg::Sfdp => Layout::Sfdp,
     };
-    let dot_opts = DotOptions { cluster_by_country: a.cluster.is_some(), layout, legend: !a.no_legend, title: a.title.clone() };
-    let write = |p: &Path, bytes: &[u8]| graph::write_atomic(p, bytes);
-    match a.format {
-        ExportFormat::Dot => write(&a.output, export::to_dot_string(&g, &dot_opts).as_bytes())?,
-        ExportFormat::Svg | ExportFormat::Png => {
-            let f = if a.format == ExportFormat::Svg { RenderFormat::Svg } else { RenderFormat::Png };
-            let bytes = export::render(&export::to_dot_string(&g, &dot_opts), f, layout)?;
-            write(&a.output, &bytes)?
+    let opts = DotOptions {
+        cluster_by_country: a.cluster.is_some(),
+        layout,
+        legend: !a.no_legend,
+        title: a.title.clone(),
+        edge_labels: a.edge_labels,
+        size_by: a.size_by,
+        keep_isolated: a.keep_isolated,
+    };
+    let dialect = match a.csv_dialect {
+        CsvDialectArg::Plain => CsvDialect::Plain,
+        CsvDialectArg::Neo4j => CsvDialect::Neo4j,
+    };
+    let (nodes, edges) = if cooperation {
+        let mut c = Cooperation::new(&g, CooperationOptions { with_countries: a.with.is_some() });
+        if let Some(k) = a.top {
+            c = c.top(a.measure, k)?;
         }
-        ExportFormat::Json => write(&a.output, export::to_node_link_json(&g).as_bytes())?,
-        ExportFormat::Graphml => write(&a.output, export::to_graphml(&g).as_bytes())?,
-        ExportFormat::Cypher => write(&a.output, export::to_cypher(&g).as_bytes())?,
-        ExportFormat::Csv => {
-            let (nodes, edges) = export::to_csv(&g);
-            std::fs::create_dir_all(&a.output).map_err(|e| Error::io(&a.output, e))?;
-            write(&a.output.join("nodes.csv"), nodes.as_bytes())?;
-            write(&a.output.join("edges.csv"), edges.as_bytes())?;
+        warn_if_large(a.format, c.bodies.len(), a.top.is_some(), true);
+        let communities = c.communities()?;
+        match a.format {
+            ExportFormat::Dot => write_output(&a.output, export::cooperation_dot_string(&c, &opts)?.as_bytes())?,
+            ExportFormat::Svg | ExportFormat::Png => {
+                let dot = export::cooperation_dot_string(&c, &opts)?;
+                write_output(&a.output, &export::render(&dot, render_format(a.format), layout, c.bodies.len())?)?
+            }
+            ExportFormat::Json => write_output(&a.output, export::cooperation_json(&c, &communities).as_bytes())?,
+            ExportFormat::Graphml => write_output(&a.output, export::cooperation_graphml(&c, &communities).as_bytes())?,
+            ExportFormat::Csv => write_csv(&a.output, &export::cooperation_csv(&c, &communities, dialect))?,
+            ExportFormat::Cypher | ExportFormat::Kuzu => {
+                return Err(Error::Export(
+                    "--view cooperation is written as dot, svg, png, json, graphml or csv; cypher and kuzu load the whole graph, whose relations the view is computed from".into(),
+                ))
+            }
         }
-    }
-    eprintln!("casegraph: wrote {} ({} entities, {} relations)", a.output.display(), g.node_count(), g.edge_count());
+        (c.bodies.len(), c.links.len())
+    } else {
+        warn_if_large(a.format, g.node_count(), a.top.is_some(), false);
+        match a.format {
+            ExportFormat::Dot => write_output(&a.output, export::to_dot_string(&g, &opts)?.as_bytes())?,
+            ExportFormat::Svg | ExportFormat::Png => {
+                let dot = export::to_dot_string(&g, &opts)?;
+                write_output(&a.output, &export::render(&dot, render_format(a.format), layout, g.node_count())?)?
+            }
+            ExportFormat::Json => write_output(&a.output, export::to_node_link_json(&g).as_bytes())?,
+            ExportFormat::Graphml => write_output(&a.output, export::to_graphml(&g).as_bytes())?,
+            ExportFormat::Cypher => write_output(&a.output, export::to_cypher(&g).as_bytes())?,
+            ExportFormat::Kuzu => write_output(&a.output, export::to_kuzu(&g).as_bytes())?,
+            ExportFormat::Csv => write_csv(&a.output, &export::to_csv(&g, dialect))?,
+        }
+        (g.node_count(), g.edge_count())
+    };
+    let to = if a.output.as_os_str() == "-" { "standard output".to_string() } else { a.output.display().to_string() };
+    let (what_n, what_e) = if cooperation { ("bodies", "links") } else { ("entities", "relations") };
+    eprintln!("casegraph: wrote {to} ({nodes} {what_n}, {edges} {what_e})");
     Ok(())
+}
+
+fn render_format(f: ExportFormat) -> RenderFormat {
+    if f == ExportFormat::Png {
+        RenderFormat::Png
+    } else {
+        RenderFormat::Svg
+    }
+}
+
+/// Pictures of thousands of nodes take Graphviz many minutes and cannot be
+/// read: say so before starting, with the ways to draw less.
+fn warn_if_large(format: ExportFormat, nodes: usize, has_top: bool, cooperation: bool) {
+    if !matches!(format, ExportFormat::Dot | ExportFormat::Svg | ExportFormat::Png) || nodes <= LARGE_RENDER {
+        return;
+    }
+    let mut ways = Vec::new();
+    if !has_top {
+        ways.push("--top 60");
+    }
+    if !cooperation {
+        ways.push("--view cooperation");
+    }
+    ways.push("--layout sfdp");
+    eprintln!(
+        "casegraph: warning: {nodes} nodes is more than {LARGE_RENDER}: Graphviz may take many minutes and the picture will be hard to read; try {}",
+        ways.join(", ")
+    );
 }

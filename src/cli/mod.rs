@@ -6,6 +6,7 @@ pub mod args;
 pub mod ask;
 pub mod build;
 pub mod centrality;
+pub mod cooperation;
 pub mod curate;
 pub mod export;
 pub mod extract;
@@ -53,11 +54,13 @@ pub enum Command {
     Centrality(centrality::CentralityArgs),
     /// Entities around one entity
     Neighbors(neighbors::NeighborsArgs),
+    /// Which bodies work with which: the cooperation view's central bodies or communities
+    Cooperation(cooperation::CooperationArgs),
     /// Everything about one entity, with the sentences that state it
     Show(show::ShowArgs),
     /// Run query files (RON) in order
     Query(query::QueryArgs),
-    /// Write the graph as DOT, SVG, PNG, JSON, GraphML, CSV or Cypher
+    /// Write the graph or its cooperation view as DOT, SVG, PNG, JSON, GraphML, CSV, Cypher or a Kùzu script
     Export(export::ExportArgs),
     /// Record a correction in the curation file
     Curate(curate::CurateArgs),
@@ -74,6 +77,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Centrality(a) => centrality::run(a),
         Command::Neighbors(a) => neighbors::run(a),
         Command::Show(a) => show::run(a),
+        Command::Cooperation(a) => cooperation::run(a),
         Command::Query(a) => query::run(a),
         Command::Export(a) => export::run(a),
         Command::Curate(a) => curate::run(a),

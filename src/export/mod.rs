@@ -1,20 +1,45 @@
 //! Stage 5b: the graph in other tools' formats. DOT is built as a
 //! graphviz-rust AST and printed by it; SVG and PNG are rendered by the
-//! Graphviz `dot` program; JSON (node-link), GraphML, CSV and Cypher are
-//! written here. Every string taken from text goes through one escaping
-//! function per format, so a hostile name cannot change a file's structure.
+//! Graphviz programs (spawned here, see `graphviz`); node-link JSON,
+//! GraphML, CSV, Cypher (Neo4j) and Kùzu scripts are written here. Every
+//! string taken from text goes through one escaping function per format, so
+//! a hostile name cannot change a file's structure. Besides the graph
+//! itself, each format can show the cooperation view (`query::Cooperation`).
 
+mod csv;
+mod cypher;
 mod dot;
-mod formats;
+mod graphml;
+mod graphviz;
+mod json;
+mod style;
 
-pub use dot::{escape_dot, to_dot, to_dot_string, DotOptions, Layout};
-pub use formats::{csv_cell, cypher_string, to_csv, to_cypher, to_graphml, to_node_link_json, xml_escape};
+pub use csv::{cooperation_csv, csv_cell, rel_type, to_csv, CsvDialect, CsvFiles};
+pub use cypher::{cypher_string, to_cypher, to_kuzu};
+pub use dot::{
+    cooperation_dot_string, cooperation_drawing, drawing_to_dot, escape_dot, graph_drawing, to_dot_string, unnamed_operation_label,
+    DotOptions, DrawEdge, DrawNode, Drawing, Layout,
+};
+pub use graphml::{cooperation_graphml, to_graphml, xml_escape};
+pub use graphviz::{render, RenderFormat, LARGE_RENDER};
+pub use json::{cooperation_json, to_node_link_json};
+pub use style::{kind_style, relation_colour};
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::graph::CaseGraph;
+use crate::model::{EntityRecord, RelationRecord};
 use crate::query::{centrality, Filter, Measure};
-use crate::resolve::{EntityRecord, RelationRecord};
 use std::collections::BTreeSet;
+
+/// Entities by id and relations by (source, relation, target): the order
+/// every file is written in, so the same graph gives the same bytes.
+fn sorted(g: &CaseGraph) -> (Vec<&EntityRecord>, Vec<&RelationRecord>) {
+    let mut nodes: Vec<&EntityRecord> = g.entities().collect();
+    nodes.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut edges: Vec<&RelationRecord> = g.relations().collect();
+    edges.sort_by(|a, b| (&a.source, a.relation, &a.target).cmp(&(&b.source, b.relation, &b.target)));
+    (nodes, edges)
+}
 
 /// What to draw: a neighbourhood, a filter and a top-N by centrality,
 /// applied in that order.
@@ -52,27 +77,4 @@ fn subgraph(g: &CaseGraph, keep: &BTreeSet<crate::model::EntityId>) -> CaseGraph
     let entities: Vec<EntityRecord> = g.entities().filter(|e| keep.contains(&e.id)).cloned().collect();
     let relations: Vec<RelationRecord> = g.relations().filter(|r| keep.contains(&r.source) && keep.contains(&r.target)).cloned().collect();
     CaseGraph::from_parts(g.documents.clone(), entities, relations).unwrap_or_else(|_| g.clone())
-}
-
-/// Render DOT text to SVG or PNG with the Graphviz `dot` program.
-pub fn render(dot_text: &str, format: RenderFormat, layout: Layout) -> Result<Vec<u8>> {
-    use graphviz_rust::cmd::{CommandArg, Format};
-    let f = match format {
-        RenderFormat::Svg => Format::Svg,
-        RenderFormat::Png => Format::Png,
-    };
-    let args = vec![CommandArg::Custom(format!("-K{}", layout.as_str())), CommandArg::Format(f)];
-    graphviz_rust::exec_dot(dot_text.to_string(), args).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::NotFound {
-            Error::Export("Graphviz's `dot` program is not installed; install the `graphviz` package (apt-get install graphviz, brew install graphviz) or export --format dot".into())
-        } else {
-            Error::Export(format!("dot failed: {}", e.to_string().trim()))
-        }
-    })
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RenderFormat {
-    Svg,
-    Png,
 }

@@ -5,6 +5,7 @@
 
 mod ask;
 mod centrality;
+mod cooperation;
 mod filter;
 mod paths;
 mod queryfile;
@@ -12,6 +13,7 @@ pub mod render;
 
 pub use ask::{parse_question, QUESTION_FORMS};
 pub use centrality::{centrality, undirected, Measure, Score};
+pub use cooperation::{membership, Body, Community, Cooperation, CooperationOptions, Link, SharedOperation};
 pub use filter::Filter;
 pub use paths::{link, neighbors, paths, Hop, LinkAnswer, Neighbor, PathOptions, PathResult};
 pub use queryfile::{load_queries, Query};
