@@ -23,8 +23,9 @@ fn evidence_json(ev: &Evidence, doc: Option<&DocumentRecord>) -> Value {
     if let Some(c) = ev.count {
         v["count"] = json!(c);
     }
-    // When Evidence records the rule that found it, it goes here as
-    // "rule": the id of the extraction rule.
+    if let Some(r) = &ev.rule {
+        v["rule"] = json!(r);
+    }
     v
 }
 
