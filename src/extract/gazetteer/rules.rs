@@ -20,8 +20,6 @@ pub enum Family {
     AgencyNamedWithAction,
     /// "In Spain, the Guardia Civil arrested 12": the place of the sentence's action.
     OpeningPlace,
-    /// A country that led an operation also took part in it.
-    CoordinatingCountryTookPart,
     /// A group that exploited victims in a country was active there.
     ExploitationIsActivity,
     /// The document's operation targeted the document's group.
@@ -31,12 +29,11 @@ pub enum Family {
 }
 
 impl Family {
-    pub const ALL: [Family; 8] = [
+    pub const ALL: [Family; 7] = [
         Family::AuthorityList,
         Family::AuthorityNoun,
         Family::AgencyNamedWithAction,
         Family::OpeningPlace,
-        Family::CoordinatingCountryTookPart,
         Family::ExploitationIsActivity,
         Family::OperationTargetsGroup,
         Family::BasedIn,
@@ -48,7 +45,6 @@ impl Family {
             Family::AuthorityNoun => "authority-noun",
             Family::AgencyNamedWithAction => "agency-named-with-action",
             Family::OpeningPlace => "opening-place",
-            Family::CoordinatingCountryTookPart => "coordinating-country-took-part",
             Family::ExploitationIsActivity => "exploitation-is-activity",
             Family::OperationTargetsGroup => "operation-targets-group",
             Family::BasedIn => "based-in",

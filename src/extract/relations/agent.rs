@@ -71,16 +71,6 @@ pub fn triggers<'g>(c: &Ctx<'g, '_>) -> Vec<Found<'g>> {
             }
             for &op in &targets {
                 out.push(Found { source: a.ent, relation: t.relation, target: op, evidence: sentence, count: None, rule: &t.id });
-                if t.relation == RelationKind::Coordinated && kind == EntityKind::Country {
-                    out.push(Found {
-                        source: a.ent,
-                        relation: RelationKind::ParticipatedIn,
-                        target: op,
-                        evidence: sentence,
-                        count: None,
-                        rule: Family::CoordinatingCountryTookPart.as_str(),
-                    });
-                }
             }
         }
     }
