@@ -12,9 +12,31 @@ use crate::model::{ByteSpan, EntityId, EntityKind};
 use regex::Regex;
 use std::sync::LazyLock;
 
-static NAMED_OP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"\b[Oo]peration[ \t]+["“‘']?((?:[A-Z][\p{L}\p{N}’'\-]*)(?:[ \t]+(?:[A-Z][\p{L}\p{N}’'\-]*|[IVX]+\b|\d{1,4}\b))*)"#)
-        .expect("static regex")
+/// A capitalised name: words that start upper-case, numbers and Roman numerals.
+const NAME: &str = r"(?:[A-Z][\p{L}\p{N}’'\-]*)(?:[ \t]+(?:[A-Z][\p{L}\p{N}’'\-]*|[IVX]+\b|\d{1,4}\b))*";
+
+/// How an operation's name is introduced. Each pattern's group `name` is
+/// the name; `prefix` is how the entity is named when it has one.
+struct NamePattern {
+    re: Regex,
+    prefix: &'static str,
+    /// The name counts only when an operation term stands shortly before
+    /// ("the operation, known as X"; not "a network known as X").
+    needs_term: bool,
+}
+
+static NAME_PATTERNS: LazyLock<Vec<NamePattern>> = LazyLock::new(|| {
+    let p = |re: String, prefix, needs_term| NamePattern { re: Regex::new(&re).expect("static regex"), prefix, needs_term };
+    vec![
+        // "Operation WEKA II", "operation “Lora”"
+        p(format!(r#"\b[Oo]peration[ \t]+["“‘']?(?P<name>{NAME})"#), "Operation ", false),
+        // "Joint Action Days (JAD) Arktos 5", "EMPACT Joint Action Day (JAD) Danube", "JAD Danube 5"
+        p(format!(r"\b(?:Joint[ \t]+Action[ \t]+Days?[ \t]*\(JADs?\)|JADs?)[ \t]+(?P<name>{NAME})"), "JAD ", false),
+        // "the operation codenamed ‘GLOBAL CHAIN’", "known as Sea Shield", "dubbed Blue Wave"
+        p(format!(r#"\b(?:code-?[ \t]?named|codenamed|dubbed|known[ \t]+as|called|named)[ \t]+["“‘']?(?P<name>{NAME})"#), "", true),
+        // "the VEGA Children operation": a name in capitals before the word
+        p(r"\b(?P<name>[A-Z]{3,}(?:[ \t]+[A-Z][\p{L}\p{N}]*)*)[ \t]+operation\b".to_string(), "", false),
+    ]
 });
 
 /// How far around a term the checks on its neighbouring words look: far
@@ -42,24 +64,34 @@ pub fn find(g: &Gazetteer, d: &DocText, names: &Names) -> Operations {
     let mut ops = Operations::default();
     let mut named: Vec<(ByteSpan, EntIdx)> = Vec::new();
     let mut bare_names: Vec<(EntIdx, String)> = Vec::new();
-    for c in NAMED_OP.captures_iter(text) {
-        let (Some(all), Some(name)) = (c.get(0), c.get(1)) else { continue };
-        let first = name.as_str().split_whitespace().next().unwrap_or("");
-        if g.words.leading_words.has(first) || g.words.not_operation_names.has(first) {
-            continue;
-        }
-        let all_span = ByteSpan::new(all.start(), all.end());
-        if names.claimed.strictly_within(all_span) {
-            continue;
-        }
-        let bare = name.as_str().trim_end_matches(['’', '\'']).to_string();
-        let id = EntityId::new(EntityKind::Operation, crate::model::slug(&bare));
-        let ent = ops.table.by_id(EntityKind::Operation, id, || format!("Operation {bare}"));
-        ops.table.get_mut(ent).aliases.insert(bare.clone());
-        ops.table.mention(text, ent, ByteSpan::new(all.start(), name.start() + bare.len()));
-        named.push((all_span, ent));
-        if !bare_names.iter().any(|(e, _)| *e == ent) {
-            bare_names.push((ent, bare));
+    for pattern in NAME_PATTERNS.iter() {
+        for c in pattern.re.captures_iter(text) {
+            let (Some(all), Some(name)) = (c.get(0), c.name("name")) else { continue };
+            let first = name.as_str().split_whitespace().next().unwrap_or("");
+            if g.words.leading_words.has(first) || g.words.not_operation_names.has(first) {
+                continue;
+            }
+            let all_span = ByteSpan::new(all.start(), all.end());
+            if names.claimed.strictly_within(all_span) || named.iter().any(|(s, _)| s.overlaps(all_span)) {
+                continue;
+            }
+            let bare = name.as_str().trim_end_matches(['’', '\'']).to_string();
+            // a capitalised name that is a known body, country or place is no operation's name
+            if pattern.prefix.is_empty() && g.lookup(&bare).is_some() {
+                continue;
+            }
+            if pattern.needs_term && !term_before(g, text, all.start()) {
+                continue;
+            }
+            let id = EntityId::new(EntityKind::Operation, crate::model::slug(&bare));
+            let ent = ops.table.by_id(EntityKind::Operation, id, || format!("{}{bare}", pattern.prefix));
+            ops.table.get_mut(ent).aliases.insert(bare.clone());
+            let mention_start = if pattern.prefix.is_empty() { name.start() } else { all.start() };
+            ops.table.mention(text, ent, ByteSpan::new(mention_start, name.start() + bare.len()));
+            named.push((all_span, ent));
+            if !bare_names.iter().any(|(e, _)| *e == ent) {
+                bare_names.push((ent, bare));
+            }
         }
     }
     // bare uses of a named operation's name elsewhere ("WEKA II"), one pass for all names
@@ -160,6 +192,15 @@ pub fn find(g: &Gazetteer, d: &DocText, names: &Names) -> Operations {
         }
     }
     ops
+}
+
+/// Does an operation term stand within a few words before `pos`, in the
+/// same sentence ("the massive operation codenamed X")?
+fn term_before(g: &Gazetteer, text: &str, pos: usize) -> bool {
+    let from = floor_boundary(text, pos.saturating_sub(48));
+    let window = &text[from..pos];
+    let window = window.rsplit(['.', ';', '\n']).next().unwrap_or(window);
+    g.words.operation_terms.any_in(window) || window.to_lowercase().contains("operation")
 }
 
 /// Is `s` inside one of the sorted spans?

@@ -128,12 +128,13 @@ fn coordination_support_and_participation_from_trigger_phrases() {
         ("agency:europol", "supported", "operation:"),
         ("agency:frontex", "coordinated", "operation:"),
         ("country:at", "coordinated", "operation:"),
-        ("country:at", "participated-in", "operation:"),
         ("country:be", "participated-in", "operation:"),
         ("country:hu", "participated-in", "operation:"),
     ] {
         assert!(has(&x, s, r, t), "{s} {r} {t} missing from {:?}", triples(&x));
     }
+    // leading is coordinating, not taking part (SCHEMA H8)
+    assert!(!has(&x, "country:at", "participated-in", "operation:"), "{:?}", triples(&x));
 }
 
 #[test]
@@ -272,4 +273,18 @@ fn where_a_group_exploits_or_is_based_it_is_active() {
     let x = run("In Finland, the Finnish Border Guard and Finnish police searched farms during an action day.");
     let names: Vec<&str> = x.entities.iter().filter(|e| e.kind == EntityKind::Agency).map(|e| e.name.as_str()).collect();
     assert_eq!(names, ["Finnish Border Guard"]);
+}
+
+#[test]
+fn operations_are_named_however_the_release_introduces_the_name() {
+    let x = run("Frontex coordinated Joint Action Days (JAD) Baltica 3 in May. JAD Baltica 3 led to 12 arrests.");
+    assert_eq!(ids(&x, EntityKind::Operation), ["operation:baltica-3"], "{:?}", ids(&x, EntityKind::Operation));
+    assert!(has(&x, "agency:frontex", "coordinated", "operation:baltica-3"), "{:?}", triples(&x));
+    let x = run("Led by Spain, the large operation codenamed ‘NORTH STAR’ ended with 40 arrests.");
+    assert_eq!(ids(&x, EntityKind::Operation), ["operation:north-star"]);
+    let x = run("Officers joined the SILVER Harbour operation, which freed 12 victims.");
+    assert_eq!(ids(&x, EntityKind::Operation), ["operation:silver-harbour"]);
+    // a known body before "operation" runs it, it does not name it; a group "known as" is no operation
+    let x = run("An INTERPOL operation freed 12 victims. A gang known as Red Lions was dismantled.");
+    assert!(ids(&x, EntityKind::Operation).iter().all(|i| i.starts_with("operation:d-")), "{:?}", ids(&x, EntityKind::Operation));
 }
