@@ -71,9 +71,10 @@ pub struct Lexicon {
     pub plural_number: Regex,
     /// A stated date: "3 July", "8-12 November 2021", "March 2022".
     pub date: Regex,
-    /// Words that introduce a list of places: "one of five countries:", "were".
+    /// Words that introduce a list of places, at the start of a gap: "one of
+    /// five countries:", "countries such as", "were".
     pub list_intro: Regex,
-    /// People of a body before its name: "officers from the".
+    /// People of a body before its name, at the start of a gap: "officers from the".
     pub people_of: Regex,
     months: Vec<String>,
     day_markers: FoldedSet,
@@ -101,14 +102,14 @@ impl Lexicon {
         let list_intro = re(
             "list introduction",
             format!(
-                r"(?i)^(?:\s*(?:one\s+of\s+)?(?:the\s+)?(?:following\s+)?(?:\w+\s+)?(?:{})\s*(?::|,|—|–|-)?\s*(?:the\s+)?|\s*(?::|{})\s*:?\s*(?:the\s+)?)$",
+                r"(?i)^(?:\s*(?:one\s+of\s+)?(?:the\s+)?(?:following\s+)?(?:\w+\s+)?(?:{})\s*(?::|,|—|–|-)?\s*(?:such\s+as\s+|like\s+)?(?:the\s+)?|\s*(?::|{})\s*:?\s*(?:the\s+)?)",
                 alt(&w.list_intro_nouns),
                 alt(&w.list_intro_verbs)
             ),
         )?;
         let people_of = re(
             "people of a body",
-            format!(r"(?i)^\s*(?:the\s+)?(?:[a-z\-]+\s+){{0,2}}(?:{})\s+(?:from|of|at)\s+(?:the\s+)?$", alt(&w.people_nouns)),
+            format!(r"(?i)^\s*(?:the\s+)?(?:[a-z\-]+\s+){{0,2}}(?:{})\s+(?:from|of|at)\s+(?:the\s+)?", alt(&w.people_nouns)),
         )?;
         let day_markers: Vec<String> = w.months.iter().chain(&w.month_abbreviations).chain(&w.date_prepositions).cloned().collect();
         let abbreviations: Vec<String> = w.abbreviations.iter().chain(&w.month_abbreviations).cloned().collect();

@@ -20,6 +20,10 @@ pub enum Family {
     AgencyNamedWithAction,
     /// "In Spain, the Guardia Civil arrested 12": the place of the sentence's action.
     OpeningPlace,
+    /// "Europol supported the Spanish National Police": the body supported acted.
+    SupportedBodyActed,
+    /// "liaison officers from Bulgaria assisted": a country cannot support, it took part (H12).
+    CountryAssisted,
     /// A group that exploited victims in a country was active there.
     ExploitationIsActivity,
     /// The document's operation targeted the document's group.
@@ -29,11 +33,13 @@ pub enum Family {
 }
 
 impl Family {
-    pub const ALL: [Family; 7] = [
+    pub const ALL: [Family; 9] = [
         Family::AuthorityList,
         Family::AuthorityNoun,
         Family::AgencyNamedWithAction,
         Family::OpeningPlace,
+        Family::SupportedBodyActed,
+        Family::CountryAssisted,
         Family::ExploitationIsActivity,
         Family::OperationTargetsGroup,
         Family::BasedIn,
@@ -45,6 +51,8 @@ impl Family {
             Family::AuthorityNoun => "authority-noun",
             Family::AgencyNamedWithAction => "agency-named-with-action",
             Family::OpeningPlace => "opening-place",
+            Family::SupportedBodyActed => "supported-body-acted",
+            Family::CountryAssisted => "country-assisted",
             Family::ExploitationIsActivity => "exploitation-is-activity",
             Family::OperationTargetsGroup => "operation-targets-group",
             Family::BasedIn => "based-in",

@@ -59,6 +59,21 @@ pub fn triggers<'g>(c: &Ctx<'g, '_>) -> Vec<Found<'g>> {
         } else {
             c.m.op_at(c.d, s).into_iter().collect()
         };
+        // "Europol supported the Spanish National Police": the body supported acted
+        if t.side == Side::Before && t.relation == RelationKind::Supported {
+            for object in c.list_after(e, sentence.end, false) {
+                for &op in &targets {
+                    out.push(Found {
+                        source: object.ent,
+                        relation: RelationKind::ParticipatedIn,
+                        target: op,
+                        evidence: sentence,
+                        count: None,
+                        rule: Family::SupportedBodyActed.as_str(),
+                    });
+                }
+            }
+        }
         for a in agents {
             let kind = c.m.kind(a.ent);
             let by_trigger = match t.agents {
@@ -66,6 +81,20 @@ pub fn triggers<'g>(c: &Ctx<'g, '_>) -> Vec<Found<'g>> {
                 Agents::Agencies => kind == EntityKind::Agency,
                 Agents::Countries => kind == EntityKind::Country,
             };
+            // a country's officers who assisted took part: a country supports nothing (H12)
+            if by_trigger && t.relation == RelationKind::Supported && kind == EntityKind::Country {
+                for &op in &targets {
+                    out.push(Found {
+                        source: a.ent,
+                        relation: RelationKind::ParticipatedIn,
+                        target: op,
+                        evidence: sentence,
+                        count: None,
+                        rule: Family::CountryAssisted.as_str(),
+                    });
+                }
+                continue;
+            }
             if !by_trigger || !t.relation.sources().contains(&kind) {
                 continue;
             }

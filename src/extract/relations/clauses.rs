@@ -43,6 +43,7 @@ impl Ctx<'_, '_> {
             && !gap.contains(['.', ';', ':'])
             && gap.split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | '’' | '\'')).filter(|x| !x.is_empty()).all(|x| {
                 x.eq_ignore_ascii_case("s")
+                    || x.bytes().all(|b| b.is_ascii_digit())
                     || w.list_words.has(x)
                     || w.list_gap_words.has(x)
                     || match extra {
@@ -66,12 +67,11 @@ impl Ctx<'_, '_> {
             // "from one of five countries: Benin, ...", "assisted by officers from the
             // Houston Police Department": words that introduce the list
             let gap = &text[cursor..m.span.start];
-            if out.is_empty()
-                && cursor == pos
-                && gap.len() <= MAX_INTRO
-                && (self.g.words.list_intro.is_match(gap) || self.g.words.people_of.is_match(gap))
-            {
-                cursor = m.span.start;
+            if out.is_empty() && gap.len() <= MAX_INTRO {
+                let intro = [&self.g.words.list_intro, &self.g.words.people_of].iter().filter_map(|re| re.find(gap)).map(|f| f.end()).max();
+                if let Some(n) = intro {
+                    cursor += n;
+                }
             }
             if !self.list_gap(&text[cursor..m.span.start], Gap::Items) {
                 break;
@@ -79,8 +79,9 @@ impl Ctx<'_, '_> {
             if self.m.in_agency(m.span) {
                 continue;
             }
-            // "coordinated by Eurojust, and Europol supported ...": a new clause, not the list
-            if !out.is_empty() && self.starts_clause(m.span.end) {
+            // "coordinated by Eurojust, and Europol supported ...": a new clause, not the
+            // list ("authorities in Belgium and Hungary arrested" is still the list)
+            if !out.is_empty() && text[cursor..m.span.start].contains(',') && self.starts_clause(m.span.end) {
                 break;
             }
             cursor = m.span.end;
