@@ -160,10 +160,12 @@ pub fn find(g: &Gazetteer, d: &DocText, lists: &AuthorityLists) -> Names {
                 }
                 let ent = n.table.gazetteer_agency(g, ai);
                 n.table.mention(text, ent, s);
+                place_by_name(g, d, &mut n.table, ent, s, &hits);
                 n.claimed.insert(s);
             }
         }
     }
+    merge_country_prefixed(g, &mut n.table);
     // a country inside a body's name is a mention of it ("Global Affairs Canada")
     let mut mentioned: HashSet<ByteSpan> = n.table.mentions.iter().map(|m| m.span).collect();
     let claimed: Vec<ByteSpan> = n.claimed.iter().collect();
@@ -178,6 +180,33 @@ pub fn find(g: &Gazetteer, d: &DocText, lists: &AuthorityLists) -> Names {
         }
     }
     n
+}
+
+/// A body named once with its country ("U.S. Department of Justice", a known
+/// body) and once without ("the Department of Justice", found by pattern) is
+/// one body in one document.
+fn merge_country_prefixed(g: &Gazetteer, table: &mut EntityTable) {
+    let mut known: std::collections::HashMap<String, EntIdx> = std::collections::HashMap::new();
+    for (i, e) in table.ents.iter().enumerate() {
+        if e.kind != EntityKind::Agency || e.id.is_none() || e.country.is_none() || e.spans.is_empty() {
+            continue;
+        }
+        for form in std::iter::once(&e.name).chain(e.aliases.iter()) {
+            if let (base, Some(_)) = name_and_country(g, form) {
+                known.entry(crate::model::fold(&base)).or_insert(EntIdx(i));
+            }
+        }
+    }
+    let found: Vec<(EntIdx, EntIdx)> = table
+        .ents
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.kind == EntityKind::Agency && e.id.is_none() && e.country.is_none() && !e.spans.is_empty())
+        .filter_map(|(i, e)| known.get(&crate::model::fold(&e.name)).map(|&k| (EntIdx(i), k)))
+        .collect();
+    for (from, into) in found {
+        table.absorb(from, into);
+    }
 }
 
 /// A body found by pattern: a known one when its name without country,
@@ -197,9 +226,12 @@ pub fn pattern_agency(g: &Gazetteer, table: &mut EntityTable, name: &str) -> Ent
     table.entity(key, || Ent::new(EntityKind::Agency, None, clean.clone()))
 }
 
-/// A country or city named inside an agency's name places it.
+/// A country or city named inside an agency's name places it: it gives a
+/// body found by pattern its country, and ties a known national body to its
+/// country in the text (SCHEMA H5: no based-in from world knowledge alone).
 fn place_by_name(g: &Gazetteer, d: &DocText, table: &mut EntityTable, ent: EntIdx, run: ByteSpan, hits: &[NameHit]) {
-    if table.get(ent).country.is_some() {
+    let e = table.get(ent);
+    if e.country_evidence.is_some() {
         return;
     }
     let country = g.find_countries(run.of(d.text)).into_iter().find_map(|h| h.hit.country());
@@ -210,11 +242,13 @@ fn place_by_name(g: &Gazetteer, d: &DocText, table: &mut EntityTable, ent: EntId
             _ => None,
         })
     };
-    if let Some(ci) = country.or_else(city) {
-        let e = table.get_mut(ent);
-        e.country = Some(ci);
-        e.country_evidence = Some(d.sentence_at(run.start));
+    let Some(ci) = country.or_else(city) else { return };
+    if e.country.is_some_and(|known| known != ci) {
+        return;
     }
+    let e = table.get_mut(ent);
+    e.country = Some(ci);
+    e.country_evidence = Some(d.sentence_at(run.start));
 }
 
 /// The name of a body without a leading country name or adjective, so that

@@ -1,7 +1,8 @@
-//! Placing bodies found by pattern that have no country yet, from the words
-//! around them: "Germany’s Bundeskriminalamt", "the Office in Austria", "the
-//! Anti-Human Trafficking Unit of the Ghana Police Service", or a sentence
-//! that opens "In Austria, ...".
+//! Placing bodies from the words around them: "Germany’s Bundeskriminalamt",
+//! "the Office in Austria", "the Anti-Human Trafficking Unit of the Ghana
+//! Police Service", or a sentence that opens "In Austria, ...". A body found
+//! by pattern gets its country this way; a known national body is tied to its
+//! own country in the text (SCHEMA H5), which is what based-in needs.
 
 use super::document::DocText;
 use super::entities::Mention;
@@ -42,8 +43,11 @@ pub fn place(g: &Gazetteer, d: &DocText, mut names: Names) -> Names {
     placed.sort();
     for m in &mentions {
         let e = names.table.get(m.ent);
-        // known bodies are placed by the gazetteer (an international one has no country)
-        if e.kind != EntityKind::Agency || e.country.is_some() || e.id.is_some() {
+        // a body already tied to its country in the text needs nothing more; a known
+        // international body (no country in the gazetteer) is based nowhere (H6)
+        let known = e.id.is_some();
+        if e.kind != EntityKind::Agency || e.country_evidence.is_some() || (known && e.country.is_none()) || (!known && e.country.is_some())
+        {
             continue;
         }
         let possessive = ["’s ", "'s "]
@@ -57,7 +61,7 @@ pub fn place(g: &Gazetteer, d: &DocText, mut names: Names) -> Names {
             .filter_map(|gap| by_start.get(&(m.span.end + gap.len())).and_then(|v| v.first().copied()))
             .min();
         let found = possessive.into_iter().chain(located).min().map(|i| mentions[i]);
-        if found.is_none() {
+        if found.is_none() && !known {
             let near = m.span.end + PARENT_GAP_MAX;
             let from = placed.partition_point(|&(s, _)| s <= m.span.end);
             let parent = placed[from..]
@@ -85,11 +89,48 @@ pub fn place(g: &Gazetteer, d: &DocText, mut names: Names) -> Names {
         if let Some(c) = found {
             let ci = g.country_of_form(c.span.of(text));
             let e = names.table.get_mut(m.ent);
+            // a known national body is tied only to its own country
+            if known && ci != e.country {
+                continue;
+            }
             e.country = ci;
             e.country_evidence = Some(d.sentence_at(m.span.start));
         }
     }
+    same_sentence(g, d, &mut names);
     names
+}
+
+/// A known national body named in a sentence that also names its country
+/// ("National Crime Agency officers joined an operation against boats to the
+/// UK") is tied to it there, unless the country is only part of another
+/// body's name.
+fn same_sentence(g: &Gazetteer, d: &DocText, names: &mut Names) {
+    let countries: Vec<(usize, usize)> = names
+        .table
+        .mentions
+        .iter()
+        .filter(|c| names.table.get(c.ent).kind == EntityKind::Country && !names.claimed.strictly_within(c.span))
+        .filter_map(|c| g.country_of_form(c.span.of(d.text)).map(|ci| (d.sentence_at(c.span.start).start, ci)))
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let mut ties = Vec::new();
+    for m in &names.table.mentions {
+        let e = names.table.get(m.ent);
+        if e.kind != EntityKind::Agency || e.id.is_none() || e.country_evidence.is_some() {
+            continue;
+        }
+        let Some(ci) = e.country else { continue };
+        let sentence = d.sentence_at(m.span.start);
+        if countries.binary_search(&(sentence.start, ci)).is_ok() {
+            ties.push((m.ent, sentence));
+        }
+    }
+    for (ent, sentence) in ties {
+        let e = names.table.get_mut(ent);
+        e.country_evidence.get_or_insert(sentence);
+    }
 }
 
 #[cfg(test)]

@@ -288,3 +288,18 @@ fn operations_are_named_however_the_release_introduces_the_name() {
     let x = run("An INTERPOL operation freed 12 victims. A gang known as Red Lions was dismantled.");
     assert!(ids(&x, EntityKind::Operation).iter().all(|i| i.starts_with("operation:d-")), "{:?}", ids(&x, EntityKind::Operation));
 }
+
+#[test]
+fn based_in_needs_a_tie_in_the_text_and_never_places_an_office_abroad() {
+    // a known national body is based in its country only when the text ties them (SCHEMA H5)
+    let x = run("During a joint action day, National Crime Agency officers arrested two men.");
+    assert!(!has(&x, "agency:nca", "based-in", "country:gb"), "{:?}", triples(&x));
+    let x = run("During a joint action day, National Crime Agency officers arrested two men in the United Kingdom.");
+    assert!(has(&x, "agency:nca", "based-in", "country:gb"), "{:?}", triples(&x));
+    // one state's office abroad is not based in its host (H6)
+    let x = run("During a joint action day, agents from the Canadian Liaison Office in Peru arrested two men in Peru.");
+    assert!(!triples(&x).iter().any(|t| t.contains("based-in country:pe")), "{:?}", triples(&x));
+    // a body named with and without its country in one release is one body
+    let x = run("The U.S. Department of Justice announced a takedown. The Department of Justice thanked partners.");
+    assert_eq!(ids(&x, EntityKind::Agency), ["agency:us-doj"], "{:?}", ids(&x, EntityKind::Agency));
+}

@@ -155,7 +155,7 @@ fn validate_places(agencies: &Source, cities: &Source, file: &GazetteerFile, cod
 }
 
 fn validate_words(src: &Source, w: &Words) -> Result<(), GazetteerError> {
-    let lists: [(&str, &Vec<String>); 39] = [
+    let lists: [(&str, &Vec<String>); 40] = [
         ("agency_heads", &w.agency_heads),
         ("frameworks", &w.frameworks),
         ("not_agencies", &w.not_agencies),
@@ -166,6 +166,7 @@ fn validate_words(src: &Source, w: &Words) -> Result<(), GazetteerError> {
         ("generic_names", &w.generic_names),
         ("possessive_suffixes", &w.possessive_suffixes),
         ("not_operation_names", &w.not_operation_names),
+        ("abroad_heads", &w.abroad_heads),
         ("authority_nouns", &w.authority_nouns),
         ("arrest_words", &w.arrest_words),
         ("arrest_not_before", &w.arrest_not_before),

@@ -75,6 +75,7 @@ pub struct Words {
     pub generic_names: Vec<String>,
     pub possessive_suffixes: Vec<String>,
     pub not_operation_names: Vec<String>,
+    pub abroad_heads: Vec<String>,
     // -- actions, operations and groups
     pub authority_nouns: Vec<String>,
     pub arrest_words: Vec<String>,
@@ -126,6 +127,7 @@ impl Words {
             generic_names,
             possessive_suffixes,
             not_operation_names,
+            abroad_heads,
             authority_nouns,
             arrest_words,
             arrest_not_before,

@@ -3,7 +3,6 @@
 //! group, and a national body is based in its country.
 
 use super::{Ctx, Found, RelationSet};
-use crate::extract::document::DocText;
 use crate::extract::gazetteer::{Family, Gazetteer};
 use crate::extract::mentions::Mentions;
 use crate::model::{EntityKind, RelationKind};
@@ -57,15 +56,21 @@ pub fn operation_targets_group<'g>(c: &Ctx<'g, '_>) -> Vec<Found<'g>> {
         .collect()
 }
 
-/// A placed body is based in its country, when the document names it.
-pub fn based_in<'g>(g: &'g Gazetteer, d: &DocText, m: &Mentions) -> Vec<Found<'g>> {
+/// A body tied to its country in the text is based in it, when the document
+/// names the country (SCHEMA H5); one state's office abroad is not based in
+/// its host (H6).
+pub fn based_in<'g>(g: &'g Gazetteer, m: &Mentions) -> Vec<Found<'g>> {
     let mut out = Vec::new();
     for (i, e) in m.ents.iter().enumerate() {
         if e.kind != EntityKind::Agency {
             continue;
         }
         let Some(country) = e.country.and_then(|ci| m.country(g, ci)) else { continue };
-        let Some(ev) = e.country_evidence.or_else(|| e.first().map(|s| d.sentence_at(s.start))) else { continue };
+        let Some(ev) = e.country_evidence else { continue };
+        let abroad = std::iter::once(&e.name).chain(e.aliases.iter()).any(|n| n.split_whitespace().any(|w| g.words.abroad_heads.has(w)));
+        if abroad {
+            continue;
+        }
         out.push(Found {
             source: crate::extract::entities::EntIdx(i),
             relation: RelationKind::BasedIn,

@@ -108,6 +108,6 @@ pub fn find<'g>(g: &'g Gazetteer, d: &DocText<'_>, m: &Mentions) -> RelationSet<
         set.extend(activity);
         set.extend(derived::operation_targets_group(&ctx));
     }
-    set.extend(derived::based_in(g, d, m));
+    set.extend(derived::based_in(g, m));
     set
 }
