@@ -26,6 +26,9 @@ fn rules(g: &Gazetteer) -> Vec<Rule<'_>> {
     for (t, compiled) in g.rules.file.noun_triggers.iter().zip(&g.rules.noun) {
         out.push(Rule { id: compiled.id.clone(), examples: &t.examples, not: &t.not });
     }
+    for (t, compiled) in g.rules.file.where_triggers.iter().zip(&g.rules.wheres) {
+        out.push(Rule { id: compiled.id.clone(), examples: &t.examples, not: &t.not });
+    }
     for f in &g.rules.file.families {
         out.push(Rule { id: f.id.clone(), examples: &f.examples, not: &f.not });
     }

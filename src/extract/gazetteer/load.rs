@@ -259,6 +259,9 @@ fn validate_rules(src: &Source, rules: &RuleFile, builtin: bool) -> Result<(), G
     for t in &rules.noun_triggers {
         check(&t.noun, trigger_id("noun", t.relation, &t.noun), t.relation, None, &t.examples)?;
     }
+    for t in &rules.where_triggers {
+        check(&t.word, trigger_id("where", t.relation, &t.word), t.relation, None, &t.examples)?;
+    }
     if !builtin {
         if let Some(f) = rules.families.first() {
             return Err(src.at(&f.id, format!("family '{}': rule families are written in code; a user file adds triggers", f.id)));

@@ -17,7 +17,7 @@ pub mod schema;
 pub use lexicon::Lexicon;
 pub use load::{ExpectedTriple, GazetteerError};
 pub use phrases::{word_bounded, PhraseHit, PhraseSet};
-pub use rules::{AgentRule, Family, NounRule, PlaceRule, Rules};
+pub use rules::{AgentRule, Family, NounRule, PlaceRule, Rules, WhereRule};
 pub use schema::{AgencyEntry, Agents, CityEntry, CountryEntry, Example, GazetteerFile, RegionEntry, Side};
 
 use crate::model::ByteSpan;

@@ -75,6 +75,16 @@ pub struct PlaceRule {
     pub relation: RelationKind,
     /// Lower-cased context words.
     pub context: Vec<String>,
+    /// Lower-cased words that cancel the context when they stand between it and the phrase.
+    pub blocked_by: Vec<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct WhereRule {
+    pub id: String,
+    pub relation: RelationKind,
+    /// Lower-cased.
+    pub word: String,
 }
 
 #[derive(Clone, Debug)]
@@ -89,6 +99,7 @@ pub struct Rules {
     pub agent: Vec<AgentRule>,
     pub place: Vec<PlaceRule>,
     pub noun: Vec<NounRule>,
+    pub wheres: Vec<WhereRule>,
     pub agent_phrases: PhraseSet,
     pub place_phrases: PhraseSet,
     pub noun_phrases: PhraseSet,
@@ -129,7 +140,12 @@ impl Rules {
         let place: Vec<PlaceRule> = file
             .place_triggers
             .iter()
-            .map(|t| PlaceRule { id: trigger_id("place", t.relation, &t.phrase), relation: t.relation, context: lower(&t.context) })
+            .map(|t| PlaceRule {
+                id: trigger_id("place", t.relation, &t.phrase),
+                relation: t.relation,
+                context: lower(&t.context),
+                blocked_by: lower(&t.blocked_by),
+            })
             .collect();
         let mut context_words: Vec<String> = Vec::new();
         let mut word_index = |w: &str| {
@@ -156,7 +172,12 @@ impl Rules {
         let agent_phrases = PhraseSet::new("agent triggers", &file.agent_triggers.iter().map(|t| t.phrase.as_str()).collect::<Vec<_>>())?;
         let place_phrases = PhraseSet::new("place triggers", &file.place_triggers.iter().map(|t| t.phrase.as_str()).collect::<Vec<_>>())?;
         let noun_phrases = PhraseSet::new("noun triggers", &file.noun_triggers.iter().map(|t| t.noun.as_str()).collect::<Vec<_>>())?;
+        let wheres = file
+            .where_triggers
+            .iter()
+            .map(|t| WhereRule { id: trigger_id("where", t.relation, &t.word), relation: t.relation, word: t.word.to_lowercase() })
+            .collect();
         let before_phrases = agent.iter().filter(|r| r.side == Side::Before).map(|r| r.phrase.to_lowercase()).collect();
-        Ok(Rules { agent, place, noun, agent_phrases, place_phrases, noun_phrases, noun_context, file, before_phrases })
+        Ok(Rules { agent, place, noun, wheres, agent_phrases, place_phrases, noun_phrases, noun_context, file, before_phrases })
     }
 }

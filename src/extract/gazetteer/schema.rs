@@ -231,6 +231,24 @@ pub struct PlaceTrigger {
     /// Words one of which must come shortly before the phrase in its sentence.
     #[serde(default)]
     pub context: Vec<String>,
+    /// Words that, between the context word and the phrase, show the phrase
+    /// belongs to another statement ("victims from A to be exploited in B").
+    #[serde(default)]
+    pub blocked_by: Vec<String>,
+    #[serde(default)]
+    pub examples: Vec<Example>,
+    #[serde(default)]
+    pub not: Vec<String>,
+}
+
+/// "A, where the victims were recruited": the place named right before a
+/// "where" clause is where the clause's statement happened.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WhereTrigger {
+    /// A word of the "where" clause that says what happened there.
+    pub word: String,
+    pub relation: RelationKind,
     #[serde(default)]
     pub examples: Vec<Example>,
     #[serde(default)]
@@ -271,6 +289,7 @@ pub struct RuleFile {
     pub agent_triggers: Vec<AgentTrigger>,
     pub place_triggers: Vec<PlaceTrigger>,
     pub noun_triggers: Vec<NounTrigger>,
+    pub where_triggers: Vec<WhereTrigger>,
     pub families: Vec<FamilyEntry>,
 }
 
@@ -279,6 +298,7 @@ impl RuleFile {
         self.agent_triggers.extend(other.agent_triggers);
         self.place_triggers.extend(other.place_triggers);
         self.noun_triggers.extend(other.noun_triggers);
+        self.where_triggers.extend(other.where_triggers);
         self.families.extend(other.families);
     }
 }

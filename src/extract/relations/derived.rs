@@ -3,18 +3,33 @@
 //! group, and a national body is based in its country.
 
 use super::{Ctx, Found, RelationSet};
+use crate::extract::entities::EntIdx;
 use crate::extract::gazetteer::{Family, Gazetteer};
 use crate::extract::mentions::Mentions;
-use crate::model::{EntityKind, RelationKind};
+use crate::model::{ByteSpan, EntityKind, RelationKind};
+use std::collections::BTreeMap;
+
+/// More exploitation countries than this in one sentence is a list of where
+/// victims ended up.
+const MAX_PLACES: usize = 2;
 use std::collections::BTreeSet;
 
-/// A group that exploited its victims in a country operated there.
+/// A group that exploited its victims in a country operated there; not
+/// from a sentence that lists many exploitation countries ("in countries such
+/// as A, B, C and D"), which says where victims ended up, not where the group ran.
 pub fn exploitation_is_activity<'g>(m: &Mentions, set: &RelationSet<'g>) -> Vec<Found<'g>> {
+    let exploitation = |(src, r, _): &(EntIdx, RelationKind, EntIdx)| *r == RelationKind::ExploitedIn && m.kind(*src) == EntityKind::Ocg;
+    let mut places_per_sentence: BTreeMap<ByteSpan, usize> = BTreeMap::new();
+    for (_, st) in set.stated.iter().filter(|(k, _)| exploitation(k)) {
+        for ev in st.evidence.keys() {
+            *places_per_sentence.entry(*ev).or_default() += 1;
+        }
+    }
     set.stated
         .iter()
-        .filter(|((src, r, _), _)| *r == RelationKind::ExploitedIn && m.kind(*src) == EntityKind::Ocg)
+        .filter(|(k, _)| exploitation(k))
         .filter_map(|(&(g, _, c), st)| {
-            let ev = *st.evidence.keys().next()?;
+            let ev = *st.evidence.keys().find(|ev| places_per_sentence.get(ev).is_some_and(|&n| n <= MAX_PLACES))?;
             Some(Found {
                 source: g,
                 relation: RelationKind::ActiveIn,

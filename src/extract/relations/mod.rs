@@ -104,6 +104,7 @@ pub fn find<'g>(g: &'g Gazetteer, d: &DocText<'_>, m: &Mentions) -> RelationSet<
         set.extend(noun::triggers(&ctx));
         set.extend(authority_list::members(&ctx));
         set.extend(place::opening(&ctx));
+        set.extend(place::where_clause(&ctx));
         let activity = derived::exploitation_is_activity(m, &set);
         set.extend(activity);
         set.extend(derived::operation_targets_group(&ctx));

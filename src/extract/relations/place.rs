@@ -21,7 +21,7 @@ pub fn triggers<'g>(c: &Ctx<'g, '_>) -> Vec<Found<'g>> {
         let t = &c.g.rules.place[hit.phrase];
         let (s, e) = (hit.span.start, hit.span.end);
         let sentence = c.d.sentence_at(s);
-        if !context_before(c, &t.context, sentence.start, s) {
+        if !context_before(c, &t.context, &t.blocked_by, sentence.start, s) {
             continue;
         }
         let places: Vec<EntIdx> = c.list_after(e, sentence.end, true).iter().filter_map(|m| c.country_of_mention(m)).collect();
@@ -49,8 +49,9 @@ pub fn triggers<'g>(c: &Ctx<'g, '_>) -> Vec<Found<'g>> {
     out
 }
 
-/// Do one of `context`'s words come shortly before `s`, in the same clause?
-fn context_before(c: &Ctx, context: &[String], ss: usize, s: usize) -> bool {
+/// Do one of `context`'s words come shortly before `s`, in the same clause,
+/// with none of `blocked_by` between it and `s`?
+fn context_before(c: &Ctx, context: &[String], blocked_by: &[String], ss: usize, s: usize) -> bool {
     if context.is_empty() {
         return true;
     }
@@ -58,7 +59,44 @@ fn context_before(c: &Ctx, context: &[String], ss: usize, s: usize) -> bool {
     let window = &c.lower[from..s];
     // a new clause ("..., and the arrest of 27 people in X") starts a new context
     let window = c.g.words.lists.clause_breaks.iter().fold(window, |w, b| w.rsplit(b.as_str()).next().unwrap_or(w));
-    context.iter().any(|w| window.contains(w.as_str()))
+    context
+        .iter()
+        .filter_map(|w| window.rfind(w.as_str()).map(|at| &window[at + w.len()..]))
+        .any(|after| !blocked_by.iter().any(|b| after.contains(b.as_str())))
+}
+
+/// "sent back to Romania, where the group laundered it": the place named
+/// right before a "where" clause is where the clause's statement happened.
+pub fn where_clause<'g>(c: &Ctx<'g, '_>) -> Vec<Found<'g>> {
+    let mut out = Vec::new();
+    for at in c.lower.match_indices(", where ").map(|(i, _)| i) {
+        let sentence = c.d.sentence_at(at);
+        let clause_end = c.lower[at + 8..sentence.end].find([',', ';']).map(|i| at + 8 + i).unwrap_or(sentence.end);
+        let clause = &c.lower[at + 8..clause_end];
+        // the places listed right before ", where"
+        let places: Vec<EntIdx> = c
+            .walk_back(at, sentence.start, |gap| gap.len() <= 48 && !gap.contains([',', ';', ':', '.']))
+            .iter()
+            .filter_map(|m| c.country_of_mention(m))
+            .collect();
+        if places.is_empty() {
+            continue;
+        }
+        for rule in c.g.rules.wheres.iter().filter(|r| clause.contains(r.word.as_str())) {
+            let source = match rule.relation {
+                RelationKind::ActiveIn => c.m.group,
+                RelationKind::VictimsFrom | RelationKind::ExploitedIn if !c.smuggling_only => c.m.group.or_else(|| c.m.op_at(c.d, at)),
+                RelationKind::ArrestedIn => c.m.op_at(c.d, at),
+                _ => None,
+            };
+            let Some(src) = source else { continue };
+            for &place in &places {
+                let (source, target) = if rule.relation == RelationKind::ParticipatedIn { (place, src) } else { (src, place) };
+                out.push(Found { source, relation: rule.relation, target, evidence: sentence, count: None, rule: rule.id.as_str() });
+            }
+        }
+    }
+    out
 }
 
 /// The number stated right before a place phrase ("six in Belgium"), unless
