@@ -87,7 +87,7 @@ pub fn run(a: ExportArgs) -> Result<()> {
         LayoutArg::Sfdp => Layout::Sfdp,
     };
     let dot_opts = DotOptions { cluster_by_country: a.cluster.is_some(), layout, legend: !a.no_legend, title: a.title.clone() };
-    let write = |p: &Path, bytes: &[u8]| graph::write_atomic(p, bytes);
+    let write = |p: &Path, bytes: &[u8]| crate::output::write_file(p, bytes);
     match a.format {
         ExportFormat::Dot => write(&a.output, export::to_dot_string(&g, &dot_opts).as_bytes())?,
         ExportFormat::Svg | ExportFormat::Png => {
@@ -101,8 +101,8 @@ pub fn run(a: ExportArgs) -> Result<()> {
         ExportFormat::Csv => {
             let (nodes, edges) = export::to_csv(&g);
             std::fs::create_dir_all(&a.output).map_err(|e| Error::io(&a.output, e))?;
-            write(&a.output.join("nodes.csv"), nodes.as_bytes())?;
-            write(&a.output.join("edges.csv"), edges.as_bytes())?;
+            // the pair is written as one: both files new, or both as they were
+            crate::output::write_set(&[(&a.output.join("nodes.csv"), nodes.as_bytes()), (&a.output.join("edges.csv"), edges.as_bytes())])?;
         }
     }
     eprintln!("casegraph: wrote {} ({} entities, {} relations)", a.output.display(), g.node_count(), g.edge_count());
