@@ -87,7 +87,8 @@ pub fn run(a: ExportArgs) -> Result<()> {
         LayoutArg::Sfdp => Layout::Sfdp,
     };
     let dot_opts = DotOptions { cluster_by_country: a.cluster.is_some(), layout, legend: !a.no_legend, title: a.title.clone() };
-    let write = |p: &Path, bytes: &[u8]| crate::output::write_file(p, bytes);
+    // `-o -` is standard output for every single-file format
+    let write = |p: &Path, bytes: &[u8]| crate::output::Output::from(p.to_path_buf()).write(bytes);
     match a.format {
         ExportFormat::Dot => write(&a.output, export::to_dot_string(&g, &dot_opts).as_bytes())?,
         ExportFormat::Svg | ExportFormat::Png => {

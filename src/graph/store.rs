@@ -126,16 +126,24 @@ pub fn from_file(file: GraphFile) -> std::result::Result<CaseGraph, GraphError> 
 }
 
 /// Line and column of the `index`th relation record (its `source:` field).
+/// Only a `source:` that starts a field counts (after `(`, `,` or a line
+/// break): RON strings escape their line breaks, so one quoted in evidence
+/// text cannot be taken for a field in a file we wrote.
 fn locate_relation(text: &str, index: usize) -> Option<(usize, usize)> {
-    let list = text.find("relations:")?;
-    let mut from = list;
-    let mut found = None;
-    for _ in 0..=index {
-        let at = from + text[from..].find("source:")?;
-        found = Some(at);
+    let mut from = text.find("relations:")?;
+    let mut seen = 0;
+    while let Some(off) = text[from..].find("source:") {
+        let at = from + off;
         from = at + "source:".len();
+        let before = text[..at].trim_end_matches([' ', '\t']).chars().next_back();
+        if matches!(before, Some('\n' | '(' | ',')) {
+            if seen == index {
+                return Some(line_col(text, at));
+            }
+            seen += 1;
+        }
     }
-    found.map(|at| line_col(text, at))
+    None
 }
 
 fn line_col(text: &str, at: usize) -> (usize, usize) {
