@@ -44,8 +44,9 @@ pub enum CurateOp {
 }
 
 pub fn run(a: CurateArgs) -> Result<()> {
-    // never write over a file of another kind (`--file graph.ron`)
-    if a.file.exists() {
+    // never write over a file of another kind (`--file graph.ron`); only a
+    // regular file is sniffed, as reading a pipe would consume it
+    if std::fs::metadata(&a.file).is_ok_and(|m| m.is_file()) {
         let kind = crate::ingest::sniff_file(&a.file);
         if kind != FileKind::Empty && !kind.may_be(FileKind::Curation) {
             return Err(Error::input(&a.file, format!("is not a curation file (it looks like {kind}); refusing to write to it")));

@@ -54,16 +54,18 @@ impl<'de> Deserialize<'de> for Version {
     }
 }
 
-/// Load and check a graph file.
+/// Load and check a graph file. It is read once (a pipe works too), its
+/// kind sniffed from what was read, then parsed once.
 pub fn load(path: &Path) -> Result<CaseGraph> {
-    let kind = crate::ingest::sniff_file(path);
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-    if text.trim().is_empty() {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let kind = crate::ingest::sniff_bytes(&bytes);
+    if kind == FileKind::Empty {
         return Err(Error::input(path, "empty graph file"));
     }
     if !kind.may_be(FileKind::Graph) {
         return Err(Error::input(path, format!("is not a casegraph graph (it looks like {kind})")));
     }
+    let text = String::from_utf8(bytes).map_err(|e| Error::input(path, format!("not UTF-8 at byte {}", e.utf8_error().valid_up_to())))?;
     let file: GraphFile = ron::from_str(&text).map_err(|e| Error::ron(path, e))?;
     from_file(file).map_err(|err| {
         let reason = crate::error::one_line(&err.to_string());

@@ -58,9 +58,15 @@ impl fmt::Display for FileKind {
 /// How many bytes of the head decide.
 const HEAD: usize = 8192;
 
-/// Sniff a file from its first bytes. An unreadable file is `Empty`; the
-/// loader that opens it next reports why.
+/// Sniff a regular file from its first bytes. An unreadable file is
+/// `Empty` (the loader that opens it next reports why), and so is anything
+/// but a regular file: reading the head of a pipe would consume it. A
+/// loader that reads the whole file anyway sniffs what it read with
+/// [`sniff_bytes`] instead.
 pub fn sniff_file(path: &Path) -> FileKind {
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return FileKind::Empty;
+    }
     let mut head = Vec::with_capacity(HEAD);
     match std::fs::File::open(path) {
         Ok(f) => {

@@ -236,15 +236,16 @@ impl Curation {
     /// `kind:slug`, cross-kind merges, empty names and unknown country codes
     /// are refused with their line and column.
     pub fn load(path: &Path) -> Result<Self> {
-        let kind = crate::ingest::sniff_file(path);
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-        match kind {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        match crate::ingest::sniff_bytes(&bytes) {
             FileKind::Empty => return Ok(Self::default()),
             k if !k.may_be(FileKind::Curation) => {
                 return Err(Error::input(path, format!("is not a curation file (it looks like {k})")));
             }
             _ => {}
         }
+        let text =
+            String::from_utf8(bytes).map_err(|e| Error::input(path, format!("not UTF-8 at byte {}", e.utf8_error().valid_up_to())))?;
         crate::error::ron_options().from_str(&text).map_err(|e| Error::ron(path, e))
     }
 
