@@ -215,7 +215,8 @@ fn build_held_at_rename(args: &[std::ffi::OsString], dir: &Path) -> std::process
 
 #[cfg(all(unix, debug_assertions))]
 fn signal(child: &std::process::Child, sig: &str) {
-    let ok = std::process::Command::new("kill").args([sig, &child.id().to_string()]).status().unwrap().success();
+    // the shell's own `kill`: no procps needed on a bare machine
+    let ok = std::process::Command::new("sh").arg("-c").arg(format!("kill {sig} {}", child.id())).status().unwrap().success();
     assert!(ok);
 }
 
