@@ -285,9 +285,23 @@ fn commit(
 ) -> Result<()> {
     // keep each existing target under a temporary name until all are in
     let mut backups: Vec<Option<PathBuf>> = Vec::new();
+    let mut held = Vec::new();
     if staged.len() > 1 {
         for (_, path, given) in staged {
-            backups.push(backup(path).map_err(|e| Error::io(*given, e))?);
+            let b = backup(path).map_err(|e| Error::io(*given, e));
+            let b = match b {
+                Ok(b) => b,
+                Err(e) => {
+                    for p in backups.iter().flatten() {
+                        let _ = fs::remove_file(p);
+                    }
+                    return Err(e);
+                }
+            };
+            backups.push(b.map(|(p, f)| {
+                held.push(f);
+                p
+            }));
         }
     }
     let mut done = 0;
@@ -330,15 +344,18 @@ fn commit(
 }
 
 /// A hard link to the current target under a temporary name (None when
-/// there is no target yet).
-fn backup(path: &Path) -> std::io::Result<Option<PathBuf>> {
+/// there is no target yet), locked like a staged file so that another
+/// process's cleaning does not take it for a leftover.
+fn backup(path: &Path) -> std::io::Result<Option<(PathBuf, File)>> {
     if fs::symlink_metadata(path).is_err() {
         return Ok(None);
     }
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let kept = tempfile::Builder::new().prefix(TEMP_PREFIX).make_in(dir, |p| fs::hard_link(path, p))?;
     let (_, p) = kept.keep().map_err(|e| e.error)?;
-    Ok(Some(p))
+    let f = File::open(&p)?;
+    FileExt::lock(&f)?;
+    Ok(Some((p, f)))
 }
 
 /// Remove the temporaries of runs that died before cleaning up: a live
