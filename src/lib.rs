@@ -32,6 +32,7 @@ pub mod extract;
 pub mod graph;
 pub mod ingest;
 pub mod model;
+pub mod output;
 pub mod pipeline;
 pub mod query;
 pub mod resolve;

@@ -9,8 +9,9 @@ fn main() -> ExitCode {
     match casegraph::cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            // one line, whatever the input put into the message
-            eprintln!("casegraph: {}", e.to_string().replace(['\n', '\r'], " "));
+            // one line, whatever the input put into the message, and no raw
+            // control character (NUL, ESC) that could drive the terminal
+            eprintln!("casegraph: {}", casegraph::model::terminal_safe(&e.to_string().replace(['\n', '\r'], " ")));
             ExitCode::FAILURE
         }
     }

@@ -19,6 +19,8 @@ pub struct BuildOptions {
     pub ingest: IngestOptions,
     pub gazetteers: Vec<PathBuf>,
     pub curation: Curation,
+    /// Where the curation came from, to name it in an error.
+    pub curation_path: Option<PathBuf>,
 }
 
 /// What a build did, for the summary line.
@@ -37,13 +39,105 @@ pub struct BuildReport {
     pub warnings: Vec<String>,
     pub notes: Vec<String>,
     pub unused_curation: Vec<String>,
+    /// Documents whose extraction failed (an internal error), left out.
+    pub failed: usize,
+    /// Symlinks out of an input folder followed (`--follow`) and left alone.
+    pub links_followed: usize,
+    pub links_skipped: usize,
+}
+
+/// Extract one document, turning a panic inside the extractor into an
+/// error that names the document's file: one bad document must never end
+/// a folder build. Both `build` and `extract` go through here.
+pub fn extract_guarded(extractor: &Extractor, doc: &crate::ingest::Document) -> std::result::Result<Extraction, String> {
+    guarded(&doc.path, doc.article, || {
+        failpoint_panic(doc);
+        extractor.extract(doc)
+    })
+}
+
+/// Run `f`, catching a panic as a one-line message about `path`. The
+/// default panic message (several lines, on stderr) is held back while a
+/// guarded call runs; the caller prints the warning instead.
+fn guarded<T>(path: &str, article: Option<usize>, f: impl FnOnce() -> T) -> std::result::Result<T, String> {
+    use std::cell::{Cell, RefCell};
+    thread_local! {
+        static GUARDED: Cell<bool> = const { Cell::new(false) };
+        static MESSAGE: RefCell<String> = const { RefCell::new(String::new()) };
+    }
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let default = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if GUARDED.with(Cell::get) {
+                let msg = info
+                    .payload()
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| info.payload().downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "unknown panic".into());
+                let at = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+                MESSAGE.with(|m| *m.borrow_mut() = format!("{msg}{at}"));
+            } else {
+                default(info);
+            }
+        }));
+    });
+    GUARDED.with(|g| g.set(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    GUARDED.with(|g| g.set(false));
+    result.map_err(|_| {
+        let why = MESSAGE.with(|m| std::mem::take(&mut *m.borrow_mut()));
+        let which = article.map(|a| format!(" (article {a})")).unwrap_or_default();
+        format!("{path}{which}: extraction failed with an internal error ({why}); document left out, please report it")
+    })
+}
+
+/// Test hook (debug builds only): `CASEGRAPH_TEST_PANIC_ON=word` makes the
+/// extraction of any document whose text contains `word` panic, so tests
+/// can check that a failing document is reported and the run goes on.
+fn failpoint_panic(doc: &crate::ingest::Document) {
+    #[cfg(debug_assertions)]
+    if let Ok(word) = std::env::var("CASEGRAPH_TEST_PANIC_ON") {
+        if !word.is_empty() && doc.text.contains(&word) {
+            panic!("test hook CASEGRAPH_TEST_PANIC_ON");
+        }
+    }
+    let _ = doc;
+}
+
+/// Extract every document; those that fail become warnings and are left out.
+fn extract_all<'a>(
+    extractor: &Extractor,
+    docs: &[&'a crate::ingest::Document],
+    warnings: &mut Vec<String>,
+) -> (Vec<&'a crate::ingest::Document>, Vec<Extraction>) {
+    let results: Vec<std::result::Result<Extraction, String>> = docs.par_iter().map(|d| extract_guarded(extractor, d)).collect();
+    let mut kept = Vec::with_capacity(docs.len());
+    let mut out = Vec::with_capacity(docs.len());
+    for (d, r) in docs.iter().zip(results) {
+        match r {
+            Ok(x) => {
+                kept.push(*d);
+                out.push(x);
+            }
+            Err(w) => warnings.push(w),
+        }
+    }
+    (kept, out)
 }
 
 /// Build a graph from `inputs`, on top of `base` when appending.
 pub fn build(inputs: &[PathBuf], base: Option<&CaseGraph>, opts: &BuildOptions) -> Result<(CaseGraph, BuildReport)> {
     let ingested = read_inputs(inputs, &opts.ingest)?;
     let mut extractor = Extractor::new(Gazetteer::with_files(&opts.gazetteers)?);
-    let mut report = BuildReport { skipped: ingested.skipped, warnings: ingested.warnings, ..Default::default() };
+    let mut report = BuildReport {
+        skipped: ingested.skipped,
+        warnings: ingested.warnings,
+        links_followed: ingested.links_followed,
+        links_skipped: ingested.links_skipped,
+        ..Default::default()
+    };
     let mut facts = match base {
         Some(g) => {
             let f = g.to_file();
@@ -61,12 +155,15 @@ pub fn build(inputs: &[PathBuf], base: Option<&CaseGraph>, opts: &BuildOptions) 
         facts.remove_document(id);
         report.replaced += 1;
     }
-    let fresh: Vec<&crate::ingest::Document> = ingested.documents.iter().filter(|d| !known.contains(&d.id)).collect();
+    let candidates: Vec<&crate::ingest::Document> = ingested.documents.iter().filter(|d| !known.contains(&d.id)).collect();
     for doc in ingested.documents.iter().filter(|d| known.contains(&d.id)) {
         report.unchanged += 1;
         report.notes.push(format!("{}: already in the graph (same content), skipped", doc.path));
     }
-    let mut extractions: Vec<Extraction> = fresh.par_iter().map(|d| extractor.extract(d)).collect();
+    let mut failures = Vec::new();
+    let (mut fresh, mut extractions) = extract_all(&extractor, &candidates, &mut failures);
+    report.failed = failures.len();
+    report.warnings.extend(failures);
     // an acronym one release defines ("United Kingdom Central Authority (UKCA)")
     // names the same body when another release uses it alone: the releases
     // that use a learned acronym are read again with it, and only those
@@ -85,11 +182,25 @@ pub fn build(inputs: &[PathBuf], base: Option<&CaseGraph>, opts: &BuildOptions) 
         let new_acronyms = learned.iter().flat_map(|a| a.aliases.iter()).any(|a| !known_acronyms.contains(a));
         let uses = AcronymUses::new(&learned);
         extractor = Extractor::new(Gazetteer::with_files_and(&opts.gazetteers, learned)?);
-        let again: Vec<(usize, Extraction)> =
-            fresh.par_iter().enumerate().filter(|(_, d)| uses.used_in(&d.text)).map(|(i, d)| (i, extractor.extract(d))).collect();
+        let again: Vec<(usize, std::result::Result<Extraction, String>)> =
+            fresh.par_iter().enumerate().filter(|(_, d)| uses.used_in(&d.text)).map(|(i, d)| (i, extract_guarded(&extractor, d))).collect();
         report.reextracted = again.len();
+        // a new failure here (the learned acronyms at fault) drops that document
+        let mut dropped = BTreeSet::new();
         for (i, x) in again {
-            extractions[i] = x;
+            match x {
+                Ok(x) => extractions[i] = x,
+                Err(w) => {
+                    report.failed += 1;
+                    report.warnings.push(w);
+                    dropped.insert(i);
+                }
+            }
+        }
+        if !dropped.is_empty() {
+            let keep = |i: &usize| !dropped.contains(i);
+            fresh = fresh.into_iter().enumerate().filter(|(i, _)| keep(i)).map(|(_, d)| d).collect();
+            extractions = extractions.into_iter().enumerate().filter(|(i, _)| keep(i)).map(|(_, x)| x).collect();
         }
         // the releases already in the graph may use an acronym only a new one defines:
         // read them again, so the append gives what a build from scratch would
@@ -101,6 +212,10 @@ pub fn build(inputs: &[PathBuf], base: Option<&CaseGraph>, opts: &BuildOptions) 
         facts.add(doc, ex);
         report.added += 1;
     }
+    opts.curation.check(&facts).map_err(|reason| match &opts.curation_path {
+        Some(p) => crate::error::Error::input(p, format!("curation: {reason}")),
+        None => crate::error::Error::Query(format!("curation: {reason}")),
+    })?;
     let resolved = resolve(&facts, &opts.curation);
     report.unused_curation = resolved.unused_curation.clone();
     report.documents = resolved.documents.len();
@@ -113,21 +228,33 @@ pub fn build(inputs: &[PathBuf], base: Option<&CaseGraph>, opts: &BuildOptions) 
 fn reread(extractor: &Extractor, uses: &AcronymUses, facts: &mut Facts, ingest: &crate::ingest::IngestOptions, report: &mut BuildReport) {
     for d in facts.documents.clone() {
         let path = std::path::Path::new(&d.path);
-        let again = crate::ingest::read_file(path, ingest).map(|(text, _)| crate::ingest::documents_of(path, &text));
+        let again = crate::ingest::read_file(path, ingest).map(|f| crate::ingest::documents_of(path, &f));
         match again.map(|docs| docs.into_iter().find(|doc| doc.id == d.id)) {
-            Ok(Some(doc)) => {
-                if !uses.used_in(&doc.text) {
-                    continue;
+            Ok(Some(doc)) if !uses.used_in(&doc.text) => {}
+            Ok(Some(doc)) => match extract_guarded(extractor, &doc) {
+                Ok(ex) => {
+                    facts.remove_document(&d.id);
+                    facts.add(&doc, &ex);
+                    report.reread += 1;
                 }
-                let ex = extractor.extract(&doc);
-                facts.remove_document(&d.id);
-                facts.add(&doc, &ex);
-                report.reread += 1;
-            }
+                Err(w) => report.warnings.push(format!("{w}; kept as it was in the graph")),
+            },
             Ok(None) => {
                 report.warnings.push(format!("{}: changed since it was added; acronyms from the new releases not applied to it", d.path))
             }
             Err(e) => report.warnings.push(format!("{e}; acronyms from the new releases not applied to it")),
         }
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_becomes_a_message_naming_the_file() {
+        let err = guarded("dir/bad.txt", Some(2), || -> usize { panic!("index out of range") }).unwrap_err();
+        assert!(err.starts_with("dir/bad.txt (article 2): extraction failed"), "{err}");
+        assert!(err.contains("index out of range"), "{err}");
+        assert_eq!(guarded("ok.txt", None, || 7), Ok(7));
     }
 }

@@ -21,11 +21,14 @@ pub struct InputArgs {
     /// Fail on any unreadable file in a folder instead of skipping it
     #[arg(long)]
     pub strict: bool,
+    /// Follow symlinks that point out of an input folder (skipped otherwise)
+    #[arg(long)]
+    pub follow: bool,
 }
 
 impl InputArgs {
     pub fn ingest(&self) -> IngestOptions {
-        IngestOptions { max_file_size: self.max_file_size, strict: self.strict }
+        IngestOptions { max_file_size: self.max_file_size, strict: self.strict, follow: self.follow }
     }
 }
 

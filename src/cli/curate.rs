@@ -2,8 +2,9 @@
 
 use super::args::*;
 use crate::error::{Error, Result};
-use crate::graph;
+use crate::ingest::FileKind;
 use crate::model::{EntityId, EntityKind, RelationKind};
+use crate::output;
 use crate::resolve::{curation, Curation, CurationOp};
 use clap::{Args, Subcommand};
 use std::path::PathBuf;
@@ -43,20 +44,31 @@ pub enum CurateOp {
 }
 
 pub fn run(a: CurateArgs) -> Result<()> {
-    let mut c = Curation::load_or_default(&a.file)?;
+    // never write over a file of another kind (`--file graph.ron`); only a
+    // regular file is sniffed, as reading a pipe would consume it
+    if std::fs::metadata(&a.file).is_ok_and(|m| m.is_file()) {
+        let kind = crate::ingest::sniff_file(&a.file);
+        if kind != FileKind::Empty && !kind.may_be(FileKind::Curation) {
+            return Err(Error::input(&a.file, format!("is not a curation file (it looks like {kind}); refusing to write to it")));
+        }
+    }
     let id = |s: &str| s.parse::<EntityId>().map_err(|e| Error::Query(e.to_string()));
+    let bad = |e: curation::CurationError| Error::Query(e.to_string());
     let op = match a.op {
-        CurateOp::Merge { into, from } => CurationOp::Merge(curation::Merge { into: id(&into)?, from: id(&from)? }),
-        CurateOp::Split { id: i, alias, new_id } => CurationOp::Split(curation::Split { id: id(&i)?, alias, new_id: id(&new_id)? }),
-        CurateOp::Rename { id: i, name } => CurationOp::Rename(curation::Rename { id: id(&i)?, name }),
+        CurateOp::Merge { into, from } => CurationOp::Merge(curation::Merge::new(id(&into)?, id(&from)?).map_err(bad)?),
+        CurateOp::Split { id: i, alias, new_id } => CurationOp::Split(curation::Split::new(id(&i)?, alias, id(&new_id)?).map_err(bad)?),
+        CurateOp::Rename { id: i, name } => CurationOp::Rename(curation::Rename::new(id(&i)?, name).map_err(bad)?),
         CurateOp::SetKind { id: i, kind } => CurationOp::SetKind(curation::SetKind { id: id(&i)?, kind }),
-        CurateOp::SetCountry { id: i, country } => CurationOp::SetCountry(curation::SetCountry { id: id(&i)?, country }),
+        CurateOp::SetCountry { id: i, country } => CurationOp::SetCountry(curation::SetCountry::new(id(&i)?, &country).map_err(bad)?),
         CurateOp::DropRelation { source, relation, target } => {
             CurationOp::DropRelation(curation::DropRelation { source: id(&source)?, relation, target: id(&target)? })
         }
     };
+    // read, add, write back under the lock: concurrent calls all land
+    let _lock = output::lock_for_update(&a.file)?;
+    let mut c = Curation::load_or_default(&a.file)?;
     c.push(op);
-    graph::write_atomic(&a.file, c.to_ron().as_bytes())?;
-    eprintln!("casegraph: recorded in {}; it applies on the next build or append", a.file.display());
+    output::write_file(&a.file, c.to_ron().as_bytes())?;
+    super::note(&format!("recorded in {}; it applies on the next build or append", a.file.display()));
     Ok(())
 }

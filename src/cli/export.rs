@@ -119,17 +119,10 @@ pub struct ExportArgs {
 /// Every single-file output goes through here, so the lead can switch to
 /// the shared output module (devices, FIFOs, symlinks) in one place. `-`
 /// is standard output.
+/// Every single-file format goes out here: `-` is standard output, a path
+/// is written safely (see [`crate::output`]).
 fn write_output(path: &Path, bytes: &[u8]) -> Result<()> {
-    if path.as_os_str() == "-" {
-        use std::io::Write;
-        let mut out = std::io::stdout().lock();
-        return match out.write_all(bytes).and_then(|_| out.flush()) {
-            Ok(()) => Ok(()),
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-            Err(e) => Err(Error::io("<stdout>", e)),
-        };
-    }
-    graph::write_atomic(path, bytes)
+    crate::output::Output::from(path.to_path_buf()).write(bytes)
 }
 
 fn write_csv(dir: &Path, files: &export::CsvFiles) -> Result<()> {
@@ -137,10 +130,10 @@ fn write_csv(dir: &Path, files: &export::CsvFiles) -> Result<()> {
         return Err(Error::Export("--format csv writes several files: give a folder with -o, not -".into()));
     }
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    for (name, text) in files {
-        write_output(&dir.join(name), text.as_bytes())?;
-    }
-    Ok(())
+    // the files are written as one set: all new, or all as they were
+    let paths: Vec<std::path::PathBuf> = files.iter().map(|(name, _)| dir.join(name)).collect();
+    let set: Vec<(&Path, &[u8])> = paths.iter().zip(files.iter()).map(|(p, (_, text))| (p.as_path(), text.as_bytes())).collect();
+    crate::output::write_set(&set)
 }
 
 pub fn run(a: ExportArgs) -> Result<()> {

@@ -1,10 +1,11 @@
 //! `casegraph extract`: the per-document extraction, as the JSON of SCHEMA.md or a table.
 
 use super::args::InputArgs;
-use super::{print_out, warn_ingest};
+use super::warn_ingest;
 use crate::error::Result;
 use crate::extract::{Extraction, Extractor, Gazetteer};
 use crate::ingest::read_inputs;
+use crate::output::Output;
 use clap::{Args, ValueEnum};
 
 #[derive(Args, Debug)]
@@ -13,6 +14,9 @@ pub struct ExtractArgs {
     pub input: InputArgs,
     #[arg(long, value_enum, default_value_t = ExtractFormat::Json)]
     pub format: ExtractFormat,
+    /// Where to write it: a file (replaced atomically) or - for standard output
+    #[arg(short, long, value_name = "FILE", default_value = "-")]
+    pub output: Output,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -21,11 +25,20 @@ pub enum ExtractFormat {
     Table,
 }
 
+/// Every readable document's extraction; a document whose extraction fails
+/// is reported with its file and left out.
 fn extract_inputs(input: &InputArgs) -> Result<Vec<Extraction>> {
-    let ingested = read_inputs(&input.inputs, &input.ingest())?;
-    warn_ingest(&ingested.warnings, &ingested.skipped);
+    let mut ingested = read_inputs(&input.inputs, &input.ingest())?;
     let ex = Extractor::new(Gazetteer::with_files(&input.gazetteers)?);
-    Ok(ingested.documents.iter().map(|d| ex.extract(d)).collect())
+    let mut out = Vec::with_capacity(ingested.documents.len());
+    for d in &ingested.documents {
+        match crate::pipeline::extract_guarded(&ex, d) {
+            Ok(x) => out.push(x),
+            Err(w) => ingested.warnings.push(w),
+        }
+    }
+    warn_ingest(&ingested.warnings, &ingested.skipped);
+    Ok(out)
 }
 
 pub fn run(a: ExtractArgs) -> Result<()> {
@@ -34,7 +47,7 @@ pub fn run(a: ExtractArgs) -> Result<()> {
         ExtractFormat::Json => to_json(&docs),
         ExtractFormat::Table => to_table(&docs),
     };
-    print_out(&out)
+    a.output.write(out.as_bytes())
 }
 
 /// The `extract --format json` contract of SCHEMA.md.

@@ -17,12 +17,11 @@ pub mod query;
 pub mod show;
 pub mod stats;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::graph;
 use crate::query::Query;
 use args::Format;
 use clap::{Parser, Subcommand};
-use std::io::Write;
 use std::path::Path;
 
 #[derive(Parser, Debug)]
@@ -91,22 +90,30 @@ pub(crate) fn answer(path: &Path, q: &Query, format: Format) -> Result<()> {
     print_out(&a.render(format.into()))
 }
 
-/// Warnings from reading the inputs: files decoded lossily, files skipped.
+/// Warnings from reading the inputs: files decoded lossily, files skipped,
+/// documents whose extraction failed.
 pub(crate) fn warn_ingest(warnings: &[String], skipped: &[crate::ingest::Skipped]) {
     for w in warnings {
-        eprintln!("casegraph: warning: {w}");
+        warn(w);
     }
     for s in skipped {
-        eprintln!("casegraph: warning: skipped {}: {}", s.path.display(), s.reason);
+        warn(&format!("skipped {}: {}", s.path.display(), s.reason));
     }
+}
+
+/// One warning line on stderr. File names and quoted text may hold line
+/// breaks, NUL or ESC: they are shown escaped, so a warning is one line
+/// and cannot drive the terminal.
+pub(crate) fn warn(msg: &str) {
+    eprintln!("casegraph: warning: {}", crate::model::terminal_safe(msg));
+}
+
+/// One note line on stderr, made safe as [`warn`] does.
+pub(crate) fn note(msg: &str) {
+    eprintln!("casegraph: {}", crate::model::terminal_safe(msg));
 }
 
 /// Print to stdout; a closed pipe (`| head`) ends quietly.
 pub(crate) fn print_out(s: &str) -> Result<()> {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(s.as_bytes()).and_then(|_| out.flush()) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(Error::io("<stdout>", e)),
-    }
+    crate::output::write_stdout(s.as_bytes())
 }

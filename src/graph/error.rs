@@ -13,10 +13,29 @@ pub enum GraphError {
     DuplicateDocument(DocId),
     #[error("relation {from} {relation} {to}: no entity '{missing}'")]
     DanglingRelation { from: EntityId, relation: RelationKind, to: EntityId, missing: EntityId },
-    #[error("relation {from} {relation} {to}: evidence names unknown document '{doc}'")]
-    UnknownEvidenceDocument { from: EntityId, relation: RelationKind, to: EntityId, doc: DocId },
-    #[error("relation {from} {relation} {to}: evidence span {start}..{end} is reversed")]
-    ReversedSpan { from: EntityId, relation: RelationKind, to: EntityId, start: usize, end: usize },
+    /// The `index`th relation record of the file is wrong.
+    #[error("relation {from} {relation} {to}: {problem}")]
+    BadRelation { index: usize, from: EntityId, relation: RelationKind, to: EntityId, problem: RelationProblem },
+}
+
+/// What is wrong with one relation record.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RelationProblem {
+    #[error("evidence names unknown document '{0}'")]
+    UnknownDocument(DocId),
+    #[error("evidence span {start}..{end} is reversed")]
+    ReversedSpan { start: usize, end: usize },
+    #[error("evidence span {start}..{end} does not hold its text of {len} bytes (outside or beside its sentence)")]
+    SpanLength { start: usize, end: usize, len: usize },
+    #[error("the same source, relation and target are already a relation (one record per triple, its evidence merged)")]
+    Duplicate,
+    #[error("source and target are the same entity")]
+    SelfLoop,
+    #[error("says {stated} documents, but its evidence comes from {found}")]
+    DocumentCount { stated: usize, found: usize },
+    #[error("no evidence: every relation keeps the sentences that state it")]
+    NoEvidence,
 }
 
 impl GraphError {
@@ -26,8 +45,15 @@ impl GraphError {
             GraphError::DuplicateEntity(id) => id.to_string(),
             GraphError::DuplicateDocument(d) => d.to_string(),
             GraphError::DanglingRelation { missing, .. } => missing.to_string(),
-            GraphError::UnknownEvidenceDocument { doc, .. } => doc.to_string(),
-            GraphError::ReversedSpan { from, .. } => from.to_string(),
+            GraphError::BadRelation { from, .. } => from.to_string(),
+        }
+    }
+
+    /// Which relation record (0-based, in file order) the problem is in.
+    pub fn relation_index(&self) -> Option<usize> {
+        match self {
+            GraphError::BadRelation { index, .. } => Some(*index),
+            _ => None,
         }
     }
 }

@@ -6,8 +6,8 @@
 mod error;
 mod store;
 
-pub use error::GraphError;
-pub use store::{load, save_atomic, write_atomic, GraphFile, FORMAT_VERSION};
+pub use error::{GraphError, RelationProblem};
+pub use store::{load, save_atomic, GraphFile, Version, FORMAT_VERSION};
 
 use crate::error::{Error, Result};
 use crate::model::{fold, EntityId, EntityKind, RelationKind};
@@ -195,7 +195,7 @@ impl CaseGraph {
         relations.sort_by(|a, b| (&a.source, a.relation, &a.target).cmp(&(&b.source, b.relation, &b.target)));
         let mut documents = self.documents.clone();
         documents.sort();
-        GraphFile { format_version: FORMAT_VERSION, documents, entities, relations }
+        GraphFile { format_version: Version(FORMAT_VERSION), documents, entities, relations }
     }
 
     pub fn document(&self, id: &crate::model::DocId) -> Option<&DocumentRecord> {

@@ -3,11 +3,12 @@
 //! never leaves a half-written graph; loading checks the format version
 //! and every invariant and names the file, line and column of a problem.
 
-use super::{CaseGraph, GraphError};
+use super::{CaseGraph, GraphError, RelationProblem};
 use crate::error::{Error, Result};
+use crate::ingest::FileKind;
 use crate::resolve::{DocumentRecord, EntityRecord, RelationRecord};
 use serde::{Deserialize, Serialize};
-use std::io::Write;
+use std::collections::BTreeSet;
 use std::path::Path;
 
 /// Version of the graph file format. Bump on any incompatible change and
@@ -17,7 +18,7 @@ pub const FORMAT_VERSION: u32 = 1;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GraphFile {
-    pub format_version: u32,
+    pub format_version: Version,
     pub documents: Vec<DocumentRecord>,
     pub entities: Vec<EntityRecord>,
     pub relations: Vec<RelationRecord>,
@@ -32,114 +33,136 @@ impl GraphFile {
     }
 }
 
-/// Only the version, read first so a file from another version is refused
-/// with a clear message rather than a field-by-field parse error.
-#[derive(Deserialize)]
-struct VersionProbe {
-    format_version: u32,
+/// The format version, checked while the file is parsed: a file of another
+/// version is refused as soon as its `format_version` is read (the first
+/// field we write), with the version it has and the one we read, so one
+/// parse gives both the clear version message and the positions of any
+/// other fault.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Version(pub u32);
+
+impl<'de> Deserialize<'de> for Version {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let v = u32::deserialize(d)?;
+        if v != FORMAT_VERSION {
+            return Err(serde::de::Error::custom(format!(
+                "graph format version {v} is not supported; this casegraph reads version {FORMAT_VERSION} (rebuild the graph from its documents with `casegraph build`)"
+            )));
+        }
+        Ok(Version(v))
+    }
 }
 
-/// Load and check a graph file.
+/// Load and check a graph file. It is read once (a pipe works too), its
+/// kind sniffed from what was read, then parsed once.
 pub fn load(path: &Path) -> Result<CaseGraph> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-    if text.trim().is_empty() {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let kind = crate::ingest::sniff_bytes(&bytes);
+    if kind == FileKind::Empty {
         return Err(Error::input(path, "empty graph file"));
     }
-    let probe: std::result::Result<VersionProbe, _> = ron::from_str(&text);
-    match probe {
-        Err(e) => return Err(Error::ron(path, e)),
-        Ok(p) if p.format_version != super::FORMAT_VERSION => {
-            return Err(Error::Graph {
-                path: path.into(),
-                reason: format!(
-                    "graph format version {} is not supported; this casegraph reads version {} (rebuild the graph from its documents with `casegraph build`)",
-                    p.format_version,
-                    super::FORMAT_VERSION
-                ),
-            })
-        }
-        Ok(_) => {}
+    if !kind.may_be(FileKind::Graph) {
+        return Err(Error::input(path, format!("is not a casegraph graph (it looks like {kind})")));
     }
+    let text = String::from_utf8(bytes).map_err(|e| Error::input(path, format!("not UTF-8 at byte {}", e.utf8_error().valid_up_to())))?;
     let file: GraphFile = ron::from_str(&text).map_err(|e| Error::ron(path, e))?;
     from_file(file).map_err(|err| {
         let reason = crate::error::one_line(&err.to_string());
-        let line = locate(&text, &err.subject());
-        match line {
+        let at = match err.relation_index() {
+            Some(i) => locate_relation(&text, i),
+            None => locate(&text, &err.subject()),
+        };
+        match at {
             Some((l, c)) => Error::Parse { path: path.into(), line: l, column: c, reason },
             None => Error::Graph { path: path.into(), reason },
         }
     })
 }
 
-/// Check a parsed file's invariants and build the graph.
+/// Check a parsed file's invariants and build the graph. Resolution never
+/// breaks these; a file that does was damaged or edited by hand.
 pub fn from_file(file: GraphFile) -> std::result::Result<CaseGraph, GraphError> {
-    let mut seen = std::collections::BTreeSet::new();
+    let mut seen = BTreeSet::new();
     for d in &file.documents {
         if !seen.insert(&d.id) {
             return Err(GraphError::DuplicateDocument(d.id.clone()));
         }
     }
-    for r in &file.relations {
+    let mut triples = BTreeSet::new();
+    for (index, r) in file.relations.iter().enumerate() {
+        let at = |problem: RelationProblem| GraphError::BadRelation {
+            index,
+            from: r.source.clone(),
+            relation: r.relation,
+            to: r.target.clone(),
+            problem,
+        };
+        if r.source == r.target {
+            return Err(at(RelationProblem::SelfLoop));
+        }
+        if !triples.insert((&r.source, r.relation, &r.target)) {
+            return Err(at(RelationProblem::Duplicate));
+        }
+        if r.evidence.is_empty() {
+            return Err(at(RelationProblem::NoEvidence));
+        }
         for ev in &r.evidence {
             if !seen.contains(&ev.doc) {
-                return Err(GraphError::UnknownEvidenceDocument {
-                    from: r.source.clone(),
-                    relation: r.relation,
-                    to: r.target.clone(),
-                    doc: ev.doc.clone(),
-                });
+                return Err(at(RelationProblem::UnknownDocument(ev.doc.clone())));
             }
             if ev.start > ev.end {
-                return Err(GraphError::ReversedSpan {
-                    from: r.source.clone(),
-                    relation: r.relation,
-                    to: r.target.clone(),
-                    start: ev.start,
-                    end: ev.end,
-                });
+                return Err(at(RelationProblem::ReversedSpan { start: ev.start, end: ev.end }));
             }
+            // the span is where `text` was read from: it must be exactly that long
+            if ev.end - ev.start != ev.text.len() {
+                return Err(at(RelationProblem::SpanLength { start: ev.start, end: ev.end, len: ev.text.len() }));
+            }
+        }
+        let documents = r.evidence.iter().map(|e| &e.doc).collect::<BTreeSet<_>>().len();
+        if r.documents != documents {
+            return Err(at(RelationProblem::DocumentCount { stated: r.documents, found: documents }));
         }
     }
     CaseGraph::from_parts(file.documents, file.entities, file.relations)
+}
+
+/// Line and column of the `index`th relation record (its `source:` field).
+/// Only a `source:` that starts a field counts (after `(`, `,` or a line
+/// break): RON strings escape their line breaks, so one quoted in evidence
+/// text cannot be taken for a field in a file we wrote.
+fn locate_relation(text: &str, index: usize) -> Option<(usize, usize)> {
+    let mut from = text.find("relations:")?;
+    let mut seen = 0;
+    while let Some(off) = text[from..].find("source:") {
+        let at = from + off;
+        from = at + "source:".len();
+        let before = text[..at].trim_end_matches([' ', '\t']).chars().next_back();
+        if matches!(before, Some('\n' | '(' | ',')) {
+            if seen == index {
+                return Some(line_col(text, at));
+            }
+            seen += 1;
+        }
+    }
+    None
+}
+
+fn line_col(text: &str, at: usize) -> (usize, usize) {
+    let line = text[..at].matches('\n').count() + 1;
+    let col = text[..at].rfind('\n').map(|p| text[p + 1..at].chars().count()).unwrap_or_else(|| text[..at].chars().count()) + 1;
+    (line, col)
 }
 
 /// Line and column where the file first writes `id` as a string.
 fn locate(text: &str, id: &str) -> Option<(usize, usize)> {
     let needle = format!("\"{id}\"");
     let at = text.find(&needle)?;
-    let line = text[..at].matches('\n').count() + 1;
-    let col = at - text[..at].rfind('\n').map(|p| p + 1).unwrap_or(0) + 1;
-    Some((line, col))
+    Some(line_col(text, at))
 }
 
-/// Write a graph atomically: temp file in the same folder, fsync, rename.
+/// Write a graph: atomically for a file, through for a device or FIFO
+/// (see [`crate::output`]).
 pub fn save_atomic(graph: &CaseGraph, path: &Path) -> Result<()> {
-    write_atomic(path, graph.to_file().to_ron().as_bytes())
-}
-
-/// Atomic replace of any file the tool writes.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "graph".into());
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    let result = (|| -> std::io::Result<()> {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        drop(f);
-        std::fs::rename(&tmp, path)?;
-        if let Ok(d) = std::fs::File::open(&dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
-    })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(Error::io(path, e));
-    }
-    Ok(())
+    crate::output::write_file(path, graph.to_file().to_ron().as_bytes())
 }

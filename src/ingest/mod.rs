@@ -5,17 +5,30 @@
 //! identifies it across runs. HTML is reduced to text first; a file that
 //! holds several articles (a headline followed by a `Source: X` line starts
 //! each) is split into one document per article.
+//!
+//! What offsets mean, by input: for UTF-8 text they are byte offsets into
+//! the file (a byte-order mark is read as three spaces, so it shifts
+//! nothing); for UTF-16 text, byte offsets into its UTF-8 decoding; for
+//! HTML, byte offsets into the text the page reduces to.
+//!
+//! Reading is bounded by the bytes actually read: a file is read through
+//! `Read::take` at the size limit, so a device or pipe that never ends is
+//! refused there. Walking a folder never opens a FIFO, socket or device,
+//! and follows a symlink out of the folder only when asked to.
 
 mod html;
+pub mod sniff;
 mod split;
 
-pub use html::html_to_text;
+pub use html::{html_to_text, page, Page};
+pub use sniff::{sniff, sniff_bytes, sniff_file, FileKind};
 pub use split::split_articles;
 
 use crate::error::{Error, Result};
 use crate::model::DocId;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeSet;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// One article, ready for extraction.
@@ -73,15 +86,18 @@ fn hex(bytes: &[u8]) -> String {
 /// What to accept while reading.
 #[derive(Clone, Debug)]
 pub struct IngestOptions {
-    /// Files larger than this are refused before they are read.
+    /// Files larger than this are refused: from their size before they are
+    /// read, or when reading gets past it (devices, pipes).
     pub max_file_size: u64,
     /// Turn every skipped file into an error.
     pub strict: bool,
+    /// Follow symlinks that point out of the folder being read.
+    pub follow: bool,
 }
 
 impl Default for IngestOptions {
     fn default() -> Self {
-        IngestOptions { max_file_size: 64 * 1024 * 1024, strict: false }
+        IngestOptions { max_file_size: 64 * 1024 * 1024, strict: false, follow: false }
     }
 }
 
@@ -98,6 +114,10 @@ pub struct Ingested {
     pub documents: Vec<Document>,
     pub skipped: Vec<Skipped>,
     pub warnings: Vec<String>,
+    /// Symlinks out of an input folder that were followed (`--follow`).
+    pub links_followed: usize,
+    /// Symlinks out of an input folder left alone (also in `skipped`).
+    pub links_skipped: usize,
 }
 
 /// Extensions read when walking a folder. Files named explicitly are read
@@ -115,9 +135,10 @@ pub fn read_inputs(paths: &[PathBuf], opts: &IngestOptions) -> Result<Ingested> 
     for p in paths {
         let meta = std::fs::metadata(p).map_err(|e| Error::io(p, e))?;
         if meta.is_dir() {
-            let mut seen = BTreeSet::new();
-            let before = files.len();
-            walk(p, &mut files, &mut seen, &mut out.skipped)?;
+            let root = std::fs::canonicalize(p).map_err(|e| Error::io(p, e))?;
+            let mut walker = Walker { root, opts, seen: BTreeSet::new(), files: &mut files, out: &mut out };
+            let before = walker.files.len();
+            walker.walk(p)?;
             if files.len() == before {
                 return Err(Error::input(p, "folder holds no .txt, .md or .html file"));
             }
@@ -129,11 +150,11 @@ pub fn read_inputs(paths: &[PathBuf], opts: &IngestOptions) -> Result<Ingested> 
     let total = files.len();
     for (path, explicit) in files {
         match read_file(&path, opts) {
-            Ok((text, warning)) => {
-                if let Some(w) = warning {
-                    out.warnings.push(w);
+            Ok(file) => {
+                if let Some(w) = &file.warning {
+                    out.warnings.push(w.clone());
                 }
-                for doc in documents_of(&path, &text) {
+                for doc in documents_of(&path, &file) {
                     if hashes.insert(doc.hash.clone()) {
                         out.documents.push(doc);
                     } else {
@@ -161,46 +182,164 @@ fn skip_reason(e: &Error) -> String {
     }
 }
 
-fn walk(dir: &Path, files: &mut Vec<(PathBuf, bool)>, seen: &mut BTreeSet<PathBuf>, skipped: &mut Vec<Skipped>) -> Result<()> {
-    let canon = std::fs::canonicalize(dir).map_err(|e| Error::io(dir, e))?;
-    if !seen.insert(canon) {
-        skipped.push(Skipped { path: dir.to_path_buf(), reason: "symlink loop: folder already visited".into() });
-        return Ok(());
-    }
-    let mut entries: Vec<PathBuf> =
-        std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    entries.sort();
-    for path in entries {
-        match std::fs::metadata(&path) {
-            Ok(m) if m.is_dir() => walk(&path, files, seen, skipped)?,
-            Ok(_) => {
-                let ext = path.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase());
-                if ext.is_some_and(|e| TEXT_EXTENSIONS.contains(&e.as_str())) {
-                    files.push((path, false));
-                }
-            }
-            Err(e) => skipped.push(Skipped { path, reason: e.to_string() }),
-        }
-    }
-    Ok(())
+/// One walk of an input folder.
+struct Walker<'a> {
+    /// The folder given, resolved: symlinks leading out of it need `--follow`.
+    root: PathBuf,
+    opts: &'a IngestOptions,
+    /// Folders already walked (resolved), to stop at symlink loops.
+    seen: BTreeSet<PathBuf>,
+    files: &'a mut Vec<(PathBuf, bool)>,
+    out: &'a mut Ingested,
 }
 
-/// Read one file as text, refusing what is not text. Returns the text and
-/// a warning when it had to be decoded lossily.
-pub fn read_file(path: &Path, opts: &IngestOptions) -> Result<(String, Option<String>)> {
+impl Walker<'_> {
+    fn skip(&mut self, path: PathBuf, reason: impl Into<String>) {
+        self.out.skipped.push(Skipped { path, reason: reason.into() });
+    }
+
+    fn walk(&mut self, dir: &Path) -> Result<()> {
+        let canon = std::fs::canonicalize(dir).map_err(|e| Error::io(dir, e))?;
+        if !self.seen.insert(canon) {
+            self.skip(dir.to_path_buf(), "symlink loop: folder already visited");
+            return Ok(());
+        }
+        let mut entries: Vec<PathBuf> =
+            std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        entries.sort();
+        for path in entries {
+            let is_link = std::fs::symlink_metadata(&path).map(|m| m.file_type().is_symlink()).unwrap_or(false);
+            if is_link {
+                match std::fs::canonicalize(&path) {
+                    Ok(target) if !target.starts_with(&self.root) => {
+                        if !self.opts.follow {
+                            self.out.links_skipped += 1;
+                            self.skip(
+                                path,
+                                format!("symlink to {} outside the input folder, not followed (--follow reads it)", target.display()),
+                            );
+                            continue;
+                        }
+                        self.out.links_followed += 1;
+                    }
+                    Ok(_) => {}
+                    Err(e) => {
+                        self.skip(path, format!("broken symlink ({e})"));
+                        continue;
+                    }
+                }
+            }
+            match std::fs::metadata(&path) {
+                Ok(m) if m.is_dir() => self.walk(&path)?,
+                Ok(m) if m.is_file() => {
+                    let ext = path.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase());
+                    if ext.is_some_and(|e| TEXT_EXTENSIONS.contains(&e.as_str())) {
+                        self.files.push((path, false));
+                    }
+                }
+                Ok(m) => {
+                    let what = special_kind(&m.file_type());
+                    self.skip(path, format!("{what}, not a regular file: not read"));
+                }
+                Err(e) => self.skip(path, e.to_string()),
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Name a file type that is neither a file nor a folder.
+fn special_kind(ft: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if ft.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if ft.is_socket() {
+            return "a socket";
+        }
+        if ft.is_char_device() {
+            return "a character device";
+        }
+        if ft.is_block_device() {
+            return "a block device";
+        }
+    }
+    let _ = ft;
+    "a special file"
+}
+
+/// A file read as text, with its headline when the file said which it is
+/// (an HTML page's `<h1>` or `<title>`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileText {
+    pub text: String,
+    pub title: Option<String>,
+    /// Set when the file had to be decoded lossily.
+    pub warning: Option<String>,
+}
+
+/// Read one file as text, refusing what is not text.
+pub fn read_file(path: &Path, opts: &IngestOptions) -> Result<FileText> {
     let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
     if meta.is_dir() {
         return Err(Error::input(path, "is a folder, not a file"));
     }
-    if meta.len() > opts.max_file_size {
-        return Err(Error::input(
-            path,
-            format!("file is {} bytes, over the limit of {} (raise it with --max-file-size)", meta.len(), opts.max_file_size),
-        ));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if meta.file_type().is_socket() {
+            return Err(Error::input(path, "is a socket, not a file"));
+        }
     }
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    if bytes.len() as u64 > opts.max_file_size {
-        return Err(Error::input(path, "file grew over the size limit while being read"));
+    let limit = opts.max_file_size;
+    if meta.is_file() && meta.len() > limit {
+        return Err(Error::input(path, format!("file is {} bytes, over the limit of {limit} (raise it with --max-file-size)", meta.len())));
+    }
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut bytes = Vec::new();
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes).map_err(|e| Error::io(path, e))?;
+    if bytes.len() as u64 > limit {
+        return Err(Error::input(path, format!("over the limit of {limit} bytes (stopped reading there; raise it with --max-file-size)")));
+    }
+    let (text, warning) = decode(path, bytes)?;
+    let ext = path.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase());
+    let (text, title) = if matches!(ext.as_deref(), Some("html") | Some("htm")) || sniff(&text) == FileKind::Html {
+        let p = page(&text);
+        (p.text, p.title)
+    } else {
+        (text, None)
+    };
+    if text.trim().is_empty() {
+        return Err(Error::input(path, "empty file: no text to read"));
+    }
+    if !text.chars().any(|c| c.is_alphabetic()) {
+        return Err(Error::input(path, "no words in the file"));
+    }
+    if text.lines().map(str::trim).filter(|l| !l.is_empty()).all(is_clutter_line) {
+        return Err(Error::input(path, "only web page clutter (cookie notices, share and comment links), no article text"));
+    }
+    Ok(FileText { text, title, warning })
+}
+
+/// Bytes -> text. A UTF-8 byte-order mark becomes three spaces, so byte
+/// offsets into the text stay byte offsets into the file; UTF-16 with a
+/// byte-order mark is decoded (offsets are then into the UTF-8 text);
+/// anything else is UTF-8, decoded with replacement characters if it must be.
+fn decode(path: &Path, bytes: Vec<u8>) -> Result<(String, Option<String>)> {
+    let utf16 = if bytes.starts_with(b"\xFF\xFE") {
+        Some(encoding_rs::UTF_16LE)
+    } else if bytes.starts_with(b"\xFE\xFF") {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    };
+    if let Some(enc) = utf16 {
+        let (text, had_errors) = enc.decode_without_bom_handling(&bytes[2..]);
+        let warning =
+            had_errors.then(|| format!("{}: invalid {} sequence, decoded with replacement characters", path.display(), enc.name()));
+        return Ok((text.into_owned(), warning));
     }
     if bytes.iter().take(8192).any(|&b| b == 0) {
         return Err(Error::input(path, "binary file (contains NUL bytes), not text"));
@@ -214,37 +353,22 @@ pub fn read_file(path: &Path, opts: &IngestOptions) -> Result<(String, Option<St
         }
     };
     if text.starts_with('\u{feff}') {
-        text.replace_range(..3, " ");
-    }
-    let ext = path.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase());
-    if matches!(ext.as_deref(), Some("html") | Some("htm")) || looks_like_html(&text) {
-        text = html_to_text(&text);
-    }
-    if text.trim().is_empty() {
-        return Err(Error::input(path, "empty file: no text to read"));
-    }
-    if !text.chars().any(|c| c.is_alphabetic()) {
-        return Err(Error::input(path, "no words in the file"));
-    }
-    if text.lines().map(str::trim).filter(|l| !l.is_empty()).all(is_clutter_line) {
-        return Err(Error::input(path, "only web page clutter (cookie notices, share and comment links), no article text"));
+        text.replace_range(..3, "   ");
     }
     Ok((text, warning))
 }
 
-fn looks_like_html(text: &str) -> bool {
-    let head = text.trim_start();
-    let head = &head[..head.len().min(512)];
-    let lower = head.to_ascii_lowercase();
-    lower.starts_with("<!doctype html") || lower.starts_with("<html")
-}
-
 /// Split a file's text into its articles and make a document of each.
-pub fn documents_of(path: &Path, text: &str) -> Vec<Document> {
+pub fn documents_of(path: &Path, file: &FileText) -> Vec<Document> {
+    let text = &file.text;
     let parts = split_articles(text);
     let display = path.to_string_lossy().into_owned();
     if parts.len() <= 1 {
-        return vec![Document::article(display, None, 0, text.to_string())];
+        let mut doc = Document::article(display, None, 0, text.to_string());
+        if let Some(t) = &file.title {
+            doc.title = shorten(t);
+        }
+        return vec![doc];
     }
     parts
         .into_iter()
@@ -340,7 +464,7 @@ mod tests {
         assert!(read_file(&empty, &IngestOptions::default()).unwrap_err().to_string().contains("empty"));
         let big = dir.path().join("b.txt");
         std::fs::write(&big, "word ".repeat(100)).unwrap();
-        let opts = IngestOptions { max_file_size: 10, strict: false };
+        let opts = IngestOptions { max_file_size: 10, ..Default::default() };
         assert!(read_file(&big, &opts).unwrap_err().to_string().contains("over the limit"));
     }
 
@@ -359,9 +483,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("latin1.txt");
         std::fs::write(&p, b"Polic\xeda Nacional arrested two").unwrap();
-        let (text, warning) = read_file(&p, &IngestOptions::default()).unwrap();
-        assert!(text.contains("Nacional"));
-        assert!(warning.unwrap().contains("invalid UTF-8 at byte 5"));
+        let file = read_file(&p, &IngestOptions::default()).unwrap();
+        assert!(file.text.contains("Nacional"));
+        assert!(file.warning.unwrap().contains("invalid UTF-8 at byte 5"));
     }
 
     #[test]
