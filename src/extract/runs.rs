@@ -68,7 +68,9 @@ fn split_run(text: &str, run: &[ByteSpan], g: &Gazetteer) -> Vec<Vec<ByteSpan>> 
         // "Global Affairs Canada and the Z Bureau": two bodies; "Olt and Gorj" stays one
         let next_is_the = run.get(i + 1).is_some_and(|t| matches!(t.of(text), "the" | "The"));
         let left_whole = cur.last().is_some_and(is_head) || known(&cur) || (next_is_the && cur.iter().any(is_head));
-        if w == "and" && left_whole && run[i + 1..].iter().any(is_head) {
+        // "the European Labour Authority and Frontex": a known body after "and" is another body
+        let right_known = i + 1 < run.len() && known(&run[i + 1..]);
+        if w == "and" && left_whole && (run[i + 1..].iter().any(is_head) || right_known) {
             parts.push(std::mem::take(&mut cur));
             i += 1;
             continue;

@@ -55,6 +55,7 @@ pub struct Lexicon {
     pub subject_gap_words: FoldedSet,
     pub prepositions: FoldedSet,
     pub object_markers: FoldedSet,
+    pub co_subject_words: FoldedSet,
     pub clause_verbs: FoldedSet,
     pub before_trigger_not_followed_by: FoldedSet,
     pub arrest_not_before: FoldedSet,
@@ -110,7 +111,7 @@ impl Lexicon {
         )?;
         let people_of = re(
             "people of a body",
-            format!(r"(?i)^\s*(?:the\s+)?(?:[a-z\-]+\s+){{0,2}}(?:{})\s+(?:from|of|at)\s+(?:the\s+)?", alt(&w.people_nouns)),
+            format!(r"(?i)^\s*(?:the\s+)?(?:[a-z\-]+\s+){{0,2}}(?:{})\s+(?:from|of|at|in)\s+(?:the\s+)?", alt(&w.people_nouns)),
         )?;
         let day_markers: Vec<String> = w.months.iter().chain(&w.month_abbreviations).chain(&w.date_prepositions).cloned().collect();
         let abbreviations: Vec<String> = w.abbreviations.iter().chain(&w.month_abbreviations).cloned().collect();
@@ -130,6 +131,7 @@ impl Lexicon {
             subject_gap_words: FoldedSet::new(&w.subject_gap_words),
             prepositions: FoldedSet::new(&w.prepositions),
             object_markers: FoldedSet::new(&w.object_markers),
+            co_subject_words: FoldedSet::new(&w.co_subject_words),
             clause_verbs: FoldedSet::new(&w.clause_verbs),
             before_trigger_not_followed_by: FoldedSet::new(&w.before_trigger_not_followed_by),
             arrest_not_before: FoldedSet::new(&w.arrest_not_before),

@@ -155,7 +155,7 @@ fn validate_places(agencies: &Source, cities: &Source, file: &GazetteerFile, cod
 }
 
 fn validate_words(src: &Source, w: &Words) -> Result<(), GazetteerError> {
-    let lists: [(&str, &Vec<String>); 40] = [
+    let lists: [(&str, &Vec<String>); 41] = [
         ("agency_heads", &w.agency_heads),
         ("frameworks", &w.frameworks),
         ("not_agencies", &w.not_agencies),
@@ -187,6 +187,7 @@ fn validate_words(src: &Source, w: &Words) -> Result<(), GazetteerError> {
         ("subject_gap_words", &w.subject_gap_words),
         ("prepositions", &w.prepositions),
         ("object_markers", &w.object_markers),
+        ("co_subject_words", &w.co_subject_words),
         ("clause_verbs", &w.clause_verbs),
         ("clause_breaks", &w.clause_breaks),
         ("before_trigger_not_followed_by", &w.before_trigger_not_followed_by),

@@ -60,6 +60,8 @@ impl Ctx<'_, '_> {
         let text = self.text();
         let mut out = Vec::new();
         let mut cursor = pos;
+        // "authorities in Thessaloniki (Greece)": after people of a place, a city stands for its country
+        let mut people_of_a_place = false;
         for m in self.m.within(ByteSpan::new(pos, limit)) {
             if m.span.start < cursor {
                 continue;
@@ -70,6 +72,7 @@ impl Ctx<'_, '_> {
             if out.is_empty() && gap.len() <= MAX_INTRO {
                 let intro = [&self.g.words.list_intro, &self.g.words.people_of].iter().filter_map(|re| re.find(gap)).map(|f| f.end()).max();
                 if let Some(n) = intro {
+                    people_of_a_place = self.g.words.people_of.find(gap).is_some_and(|f| f.end() == n);
                     cursor += n;
                 }
             }
@@ -92,6 +95,11 @@ impl Ctx<'_, '_> {
             match self.m.kind(m.ent) {
                 EntityKind::Region => {}
                 EntityKind::City if places => out.push(m),
+                EntityKind::City if people_of_a_place => {
+                    if let Some(country) = self.country_of_mention(&m) {
+                        out.push(Mention { span: m.span, ent: country });
+                    }
+                }
                 EntityKind::City => {}
                 _ if self.is_agent(&m) => out.push(m),
                 _ => {}
@@ -116,8 +124,11 @@ impl Ctx<'_, '_> {
         // Frontex spearheaded" keeps Frontex, after the comma ("officers from Austria
         // took part" is still Austria acting)
         let object = |m: &Mention| {
-            let prev = text[start..m.span.start].split_whitespace().next_back().unwrap_or("");
-            self.g.words.object_markers.has(prev)
+            let mut before = text[start..m.span.start].split_whitespace().rev();
+            let prev = before.next().unwrap_or("");
+            // "Frontex, together with Austria, led": a co-subject, not an object
+            let co_subject = before.next().is_some_and(|w| self.g.words.co_subject_words.has(w));
+            self.g.words.object_markers.has(prev) && !co_subject
         };
         let mut keep = found.len();
         if let Some(i) = found.iter().rposition(object) {
