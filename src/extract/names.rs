@@ -121,6 +121,12 @@ pub fn find(g: &Gazetteer, d: &DocText, lists: &AuthorityLists) -> Names {
             }
         }
         let name = run.of(text);
+        // a team, squad or command named through its force is the force (SCHEMA H20)
+        if let Some(force) = force_of_team(g, text, &mut n.table, run) {
+            n.table.mention(text, force, run);
+            n.claimed.insert(run);
+            continue;
+        }
         let ent = match g.agency(name) {
             Some(ai) => n.table.gazetteer_agency(g, ai),
             None => pattern_agency(g, &mut n.table, name),
@@ -180,6 +186,27 @@ pub fn find(g: &Gazetteer, d: &DocText, lists: &AuthorityLists) -> Names {
         }
     }
     n
+}
+
+/// The force a team, squad or command is named through: "the West Yorkshire
+/// Police’s Modern Slavery Team" (a body's possessive right before) or
+/// "Frontex HQ" (a known body followed by the team word).
+fn force_of_team(g: &Gazetteer, text: &str, table: &mut EntityTable, run: ByteSpan) -> Option<EntIdx> {
+    let name = run.of(text);
+    let last = name.split_whitespace().next_back()?;
+    if !g.words.team_heads.has(crate::extract::words::strip_possessive(last)) {
+        return None;
+    }
+    let before = &text[..run.start];
+    if let Some(owner_end) = before.strip_suffix("’s ").or_else(|| before.strip_suffix("'s ")).map(str::len) {
+        let owner = table.mentions.iter().rev().find(|m| m.span.end == owner_end && table.get(m.ent).kind == EntityKind::Agency);
+        if let Some(m) = owner {
+            return Some(m.ent);
+        }
+    }
+    let body = name[..name.len() - last.len()].trim_end();
+    let ai = g.agency(body)?;
+    Some(table.gazetteer_agency(g, ai))
 }
 
 /// A body named once with its country ("U.S. Department of Justice", a known

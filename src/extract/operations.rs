@@ -225,9 +225,13 @@ fn term_ok(g: &Gazetteer, text: &str, names: &Names, s: ByteSpan) -> bool {
         return false;
     }
     let before = text[floor_boundary(text, s.start.saturating_sub(WINDOW))..s.start].to_lowercase();
+    // a word right before the term, whole ("ahead of the" is not "head of the")
+    let ends_with_word = |s: &str, w: &str| {
+        s.strip_suffix(w).is_some_and(|rest| w.starts_with(|c: char| !c.is_alphanumeric()) || !rest.ends_with(char::is_alphanumeric))
+    };
     !g.words.lists.operation_not_after.iter().any(|w| {
         let w = w.to_lowercase();
-        before.ends_with(&w) || before.trim_end().ends_with(&w)
+        ends_with_word(&before, &w) || ends_with_word(before.trim_end(), &w)
     })
 }
 

@@ -155,7 +155,7 @@ fn validate_places(agencies: &Source, cities: &Source, file: &GazetteerFile, cod
 }
 
 fn validate_words(src: &Source, w: &Words) -> Result<(), GazetteerError> {
-    let lists: [(&str, &Vec<String>); 41] = [
+    let lists: [(&str, &Vec<String>); 44] = [
         ("agency_heads", &w.agency_heads),
         ("frameworks", &w.frameworks),
         ("not_agencies", &w.not_agencies),
@@ -173,6 +173,9 @@ fn validate_words(src: &Source, w: &Words) -> Result<(), GazetteerError> {
         ("acting_verbs", &w.acting_verbs),
         ("smuggling_words", &w.smuggling_words),
         ("trafficking_stems", &w.trafficking_stems),
+        ("migrant_words", &w.migrant_words),
+        ("victim_words", &w.victim_words),
+        ("team_heads", &w.team_heads),
         ("operation_terms", &w.operation_terms),
         ("operation_not_before", &w.operation_not_before),
         ("operation_not_after", &w.operation_not_after),

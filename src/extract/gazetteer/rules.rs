@@ -67,6 +67,7 @@ pub struct AgentRule {
     pub relation: RelationKind,
     pub side: Side,
     pub agents: Agents,
+    pub loose: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -77,6 +78,7 @@ pub struct PlaceRule {
     pub context: Vec<String>,
     /// Lower-cased words that cancel the context when they stand between it and the phrase.
     pub blocked_by: Vec<String>,
+    pub min_places: usize,
 }
 
 #[derive(Clone, Debug)]
@@ -100,6 +102,8 @@ pub struct Rules {
     pub place: Vec<PlaceRule>,
     pub noun: Vec<NounRule>,
     pub wheres: Vec<WhereRule>,
+    /// Ids of the loose cooperation triggers.
+    pub loose: std::collections::HashSet<String>,
     pub agent_phrases: PhraseSet,
     pub place_phrases: PhraseSet,
     pub noun_phrases: PhraseSet,
@@ -134,6 +138,7 @@ impl Rules {
                 relation: t.relation,
                 side: t.side,
                 agents: t.agents,
+                loose: t.loose,
             })
             .collect();
         let lower = |v: &[String]| v.iter().map(|c| c.to_lowercase()).collect::<Vec<_>>();
@@ -145,6 +150,7 @@ impl Rules {
                 relation: t.relation,
                 context: lower(&t.context),
                 blocked_by: lower(&t.blocked_by),
+                min_places: t.min_places,
             })
             .collect();
         let mut context_words: Vec<String> = Vec::new();
@@ -177,7 +183,8 @@ impl Rules {
             .iter()
             .map(|t| WhereRule { id: trigger_id("where", t.relation, &t.word), relation: t.relation, word: t.word.to_lowercase() })
             .collect();
+        let loose = agent.iter().filter(|r| r.loose).map(|r| r.id.clone()).collect();
         let before_phrases = agent.iter().filter(|r| r.side == Side::Before).map(|r| r.phrase.to_lowercase()).collect();
-        Ok(Rules { agent, place, noun, wheres, agent_phrases, place_phrases, noun_phrases, noun_context, file, before_phrases })
+        Ok(Rules { agent, place, noun, wheres, loose, agent_phrases, place_phrases, noun_phrases, noun_context, file, before_phrases })
     }
 }

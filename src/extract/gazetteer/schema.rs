@@ -83,6 +83,9 @@ pub struct Words {
     pub acting_verbs: Vec<String>,
     pub smuggling_words: Vec<String>,
     pub trafficking_stems: Vec<String>,
+    pub migrant_words: Vec<String>,
+    pub victim_words: Vec<String>,
+    pub team_heads: Vec<String>,
     pub operation_terms: Vec<String>,
     pub operation_not_before: Vec<String>,
     pub operation_not_after: Vec<String>,
@@ -135,6 +138,9 @@ impl Words {
             acting_verbs,
             smuggling_words,
             trafficking_stems,
+            migrant_words,
+            victim_words,
+            team_heads,
             operation_terms,
             operation_not_before,
             operation_not_after,
@@ -216,6 +222,10 @@ pub struct AgentTrigger {
     pub side: Side,
     #[serde(default)]
     pub agents: Agents,
+    /// Loose cooperation wording ("in cooperation with X"): the participation
+    /// it gives yields to a more specific role of X in the same operation (H10).
+    #[serde(default)]
+    pub loose: bool,
     /// What the rule must produce.
     #[serde(default)]
     pub examples: Vec<Example>,
@@ -237,6 +247,11 @@ pub struct PlaceTrigger {
     /// belongs to another statement ("victims from A to be exploited in B").
     #[serde(default)]
     pub blocked_by: Vec<String>,
+    /// The fewest countries the place list must name: a single arrest or
+    /// search place says where one action was, a list of many says where the
+    /// operation ran (SCHEMA H7).
+    #[serde(default)]
+    pub min_places: usize,
     #[serde(default)]
     pub examples: Vec<Example>,
     #[serde(default)]

@@ -130,6 +130,15 @@ impl Ctx<'_, '_> {
             let co_subject = before.next().is_some_and(|w| self.g.words.co_subject_words.has(w));
             self.g.words.object_markers.has(prev) && !co_subject
         };
+        // "in collaboration with Europol, which supported it": the relative pronoun
+        // makes its antecedent the subject, whatever preposition came before it
+        let relative = found.first().is_some_and(|m| {
+            let gap = text[m.span.end..pos].trim_start_matches([',', ' ']);
+            ["which ", "who ", "that "].iter().any(|r| gap.starts_with(r))
+        });
+        if relative {
+            return found.into_iter().take(1).filter(|m| !self.possessive(m)).collect();
+        }
         let mut keep = found.len();
         if let Some(i) = found.iter().rposition(object) {
             keep = i;

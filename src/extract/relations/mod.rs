@@ -60,6 +60,21 @@ impl<'g> RelationSet<'g> {
         }
     }
 
+    /// Loose cooperation wording gives participated-in only where the text
+    /// gives that body or country no more specific role in the operation (H10).
+    fn drop_loose_where_specific(&mut self, loose: &std::collections::HashSet<String>) {
+        let specific: std::collections::BTreeSet<(EntIdx, EntIdx)> = self
+            .stated
+            .keys()
+            .filter(|(_, r, _)| matches!(r, RelationKind::Coordinated | RelationKind::Supported))
+            .map(|&(s, _, t)| (s, t))
+            .collect();
+        self.stated.retain(|&(s, r, t), st| {
+            let only_loose = st.evidence.values().flatten().all(|rule| loose.contains(*rule));
+            !(r == RelationKind::ParticipatedIn && only_loose && specific.contains(&(s, t)))
+        });
+    }
+
     fn extend(&mut self, found: impl IntoIterator<Item = Found<'g>>) {
         for f in found {
             self.add(f);
@@ -91,6 +106,13 @@ impl<'g, 'a> Ctx<'g, 'a> {
     pub fn text(&self) -> &'a str {
         self.d.text
     }
+
+    /// Does the sentence speak of smuggled migrants and of no victim (SCHEMA H19)?
+    pub fn migrants_only(&self, sentence: ByteSpan) -> bool {
+        let lower = &self.lower[sentence.start..sentence.end];
+        let w = &self.g.words.lists;
+        w.migrant_words.iter().any(|m| lower.contains(m.as_str())) && !w.victim_words.iter().any(|v| lower.contains(v.as_str()))
+    }
 }
 
 /// The relations a document states.
@@ -110,5 +132,6 @@ pub fn find<'g>(g: &'g Gazetteer, d: &DocText<'_>, m: &Mentions) -> RelationSet<
         set.extend(derived::operation_targets_group(&ctx));
     }
     set.extend(derived::based_in(g, m));
+    set.drop_loose_where_specific(&g.rules.loose);
     set
 }

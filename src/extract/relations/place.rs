@@ -24,10 +24,16 @@ pub fn triggers<'g>(c: &Ctx<'g, '_>) -> Vec<Found<'g>> {
         if !context_before(c, &t.context, &t.blocked_by, sentence.start, s) {
             continue;
         }
-        let places: Vec<EntIdx> = c.list_after(e, sentence.end, true).iter().filter_map(|m| c.country_of_mention(m)).collect();
-        if places.is_empty() {
+        let mut places: Vec<EntIdx> = c.list_after(e, sentence.end, true).iter().filter_map(|m| c.country_of_mention(m)).collect();
+        let distinct: std::collections::BTreeSet<EntIdx> = places.iter().copied().collect();
+        if places.is_empty() || distinct.len() < t.min_places {
             continue;
         }
+        // smuggled migrants are no victims, whatever the release calls the crime (H19)
+        if matches!(t.relation, RelationKind::VictimsFrom | RelationKind::ExploitedIn) && c.migrants_only(sentence) {
+            continue;
+        }
+        places.dedup();
         let count = if t.relation == RelationKind::ArrestedIn { count_before(c, sentence.start, s) } else { None };
         for &place in &places {
             let found =
