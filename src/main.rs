@@ -9,9 +9,12 @@ fn main() -> ExitCode {
     match casegraph::cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            // one line, whatever the input put into the message
-            eprintln!("casegraph: {}", e.to_string().replace(['\n', '\r'], " "));
-            ExitCode::FAILURE
+            let mut lines = e.report().into_iter();
+            if let Some(first) = lines.next() {
+                eprintln!("casegraph: {first}");
+            }
+            lines.for_each(|l| eprintln!("{l}"));
+            ExitCode::from(e.exit_code())
         }
     }
 }
