@@ -114,6 +114,10 @@ impl Lookup {
             });
             return self.choose(g, t, keys, first, note);
         }
+        if let Some(n) = known_name(g, t) {
+            let note = format!("'{}' is a name the built-in gazetteer knows for {}", super::error::echo(t), g.entity(n).name);
+            return Ok(Resolved { node: n, note: Some(note) });
+        }
         Err(QueryError::NotFound { name: t.to_string(), suggestions: self.suggest(g, t, SUGGESTIONS) })
     }
 
@@ -194,6 +198,34 @@ impl Lookup {
         }
         out
     }
+}
+
+/// The names the built-in gazetteer gives agencies and countries, by loose
+/// key: a release may only ever have said "INTERPOL", yet an analyst types
+/// "International Criminal Police Organization". Compiled on first need.
+fn known_name(g: &CaseGraph, name: &str) -> Option<NodeIndex> {
+    static KNOWN: std::sync::OnceLock<HashMap<String, Vec<EntityId>>> = std::sync::OnceLock::new();
+    let known = KNOWN.get_or_init(|| {
+        let mut m: HashMap<String, Vec<EntityId>> = HashMap::new();
+        let Ok(gz) = crate::extract::Gazetteer::builtin() else { return m };
+        for a in &gz.agencies {
+            let id = EntityId::new(EntityKind::Agency, a.id.clone());
+            for n in std::iter::once(&a.name).chain(&a.aliases) {
+                m.entry(loose_key(n)).or_default().push(id.clone());
+            }
+        }
+        for c in &gz.countries {
+            let id = EntityId::new(EntityKind::Country, c.code.clone());
+            for n in std::iter::once(&c.name).chain(&c.aliases) {
+                m.entry(loose_key(n)).or_default().push(id.clone());
+            }
+        }
+        m
+    });
+    let ids = known.get(&loose_key(name))?;
+    let found: BTreeSet<NodeIndex> = ids.iter().filter_map(|id| g.node(id)).collect();
+    // only a name that means one entity of this graph
+    (found.len() == 1).then(|| found.into_iter().next()).flatten()
 }
 
 fn push_key(map: &mut HashMap<String, Vec<Key>>, k: String, key: Key) {

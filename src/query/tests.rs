@@ -461,3 +461,13 @@ fn a_date_is_parsed_and_refused_until_the_graph_has_dates() {
     assert!(msg.contains("no dates yet") && msg.contains("2024-01-01 to 2024-12-31"), "{msg}");
     assert!(msg.ends_with(r#"Link(a: "Romania", b: "France", kind: "agency")"#), "{msg}");
 }
+
+#[test]
+fn a_name_the_gazetteer_knows_finds_the_entity_the_graph_calls_otherwise() {
+    let g = CaseGraph::from_parts(docs(1), vec![ent("agency:interpol", "INTERPOL"), ent("country:ci", "Ivory Coast")], vec![]).unwrap();
+    let l = Lookup::new(&g);
+    let r = l.resolve(&g, "International Criminal Police Organization", false).unwrap();
+    assert_eq!(g.entity(r.node).name, "INTERPOL");
+    assert!(r.note.unwrap().contains("gazetteer"));
+    assert_eq!(g.entity(l.resolve(&g, "Côte d'Ivoire", false).unwrap().node).name, "Ivory Coast");
+}

@@ -2,6 +2,8 @@
 //! test reads as an example of use and checks real content (names, triples,
 //! answers), not only exit codes.
 
+mod queries;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 use std::path::{Path, PathBuf};
