@@ -248,6 +248,10 @@ impl<'g> Engine<'g> {
 
     /// The entity a name (or id) means; see [`Lookup::resolve`].
     pub fn find(&self, name: &str, first: bool) -> Result<Resolved, QueryError> {
+        // an id needs no index: scripts that pass ids never pay for building it
+        if let Some(node) = name.trim().parse::<crate::model::EntityId>().ok().and_then(|id| self.g.node(&id)) {
+            return Ok(Resolved { node, note: None });
+        }
         self.lookup().resolve(self.g, name, first)
     }
 
@@ -370,7 +374,18 @@ impl<'g> Engine<'g> {
             }
             Query::Ask { .. } => return self.run(q),
         };
-        Ok(Answer { file: None, question: None, query: q.clone(), body, notes })
+        let mut answer = Answer { file: None, question: None, query: q.clone(), body, notes };
+        if narrowed && answer.is_empty() {
+            let f = q.filter().map(Filter::describe).unwrap_or_default();
+            answer.notes.push(format!(
+                "nothing found in the graph narrowed by {f} ({} entities, {} relations left of {} and {}): try without it",
+                g.node_count(),
+                g.edge_count(),
+                self.g.node_count(),
+                self.g.edge_count()
+            ));
+        }
+        Ok(answer)
     }
 }
 

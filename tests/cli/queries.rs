@@ -90,6 +90,12 @@ fn exit_codes_tell_an_answer_an_error_a_usage_error_and_no_result() {
         .code(3)
         .stdout(predicate::str::contains("no path from Spain to France"));
     casegraph().arg("neighbors").arg(&g).arg("Spain").assert().code(3).stderr(predicate::str::is_empty());
+    // an empty answer under a filter says what the filter left
+    casegraph().arg("neighbors").arg(&g).args(["Eurojust", "--relation", "victims-from"]).assert().code(3).stdout(
+        predicate::str::contains(
+            "note: nothing found in the graph narrowed by --relation victims-from (7 entities, 0 relations left of 7 and 5)",
+        ),
+    );
     // an error: a name that matches nothing, with suggestions
     casegraph().arg("show").arg(&g).arg("Eurojst").assert().code(1).stderr(predicate::str::contains("did you mean: Eurojust"));
     // usage: a zero limit, a number that is no number, the same entity at both ends
