@@ -18,7 +18,7 @@ use super::error::QueryError;
 use super::walk::{hops, Adjacency, Hop, Step};
 use crate::graph::CaseGraph;
 use crate::model::{DocId, EntityId, EntityKind};
-use petgraph::graph::{EdgeIndex, NodeIndex};
+use petgraph::graph::NodeIndex;
 use serde::Serialize;
 use std::collections::{HashMap, VecDeque};
 
@@ -49,10 +49,14 @@ struct Toward<'a> {
     dist: Vec<u32>,
     /// Nodes in order of distance (the end first).
     order: Vec<NodeIndex>,
-    /// Steps from a node one hop closer to the end, in adjacency order.
-    down: HashMap<NodeIndex, Vec<Step>>,
+    /// Steps from a node one hop closer to the end, in adjacency order
+    /// (`down[start[i]..start[i + 1]]` for the `i`th node of `order`).
+    down: Vec<Step>,
+    start: Vec<u32>,
+    /// Position of each node in `order`.
+    rank: Vec<u32>,
     /// Weakest-link attestation of the best chain from a node to the end.
-    best: HashMap<NodeIndex, u32>,
+    best: Vec<u32>,
     adj: &'a Adjacency<'a>,
 }
 
@@ -77,29 +81,44 @@ impl<'a> Toward<'a> {
                 }
             }
         }
-        let mut down: HashMap<NodeIndex, Vec<Step>> = HashMap::with_capacity(order.len());
-        let mut best: HashMap<NodeIndex, u32> = HashMap::with_capacity(order.len());
-        best.insert(end, u32::MAX);
+        let mut rank = vec![UNSEEN; g.node_count()];
+        for (i, n) in order.iter().enumerate() {
+            rank[n.index()] = u32::try_from(i).unwrap_or(UNSEEN);
+        }
+        let mut down: Vec<Step> = Vec::new();
+        let mut start: Vec<u32> = Vec::with_capacity(order.len() + 1);
+        let mut best = vec![0u32; g.node_count()];
+        best[end.index()] = u32::MAX;
+        start.push(0);
+        start.push(0);
         for &u in order.iter().skip(1) {
             let du = dist[u.index()];
-            let mut steps = Vec::new();
             let mut b = 0u32;
             for s in adj.of(u) {
                 spend(budget)?;
                 if dist[s.to.index()].wrapping_add(1) == du {
                     let docs = u32::try_from(g.relation(s.edge).documents).unwrap_or(u32::MAX);
-                    b = b.max(docs.min(best.get(&s.to).copied().unwrap_or(0)));
-                    steps.push(*s);
+                    b = b.max(docs.min(best[s.to.index()]));
+                    down.push(*s);
                 }
             }
-            best.insert(u, b);
-            down.insert(u, steps);
+            best[u.index()] = b;
+            start.push(u32::try_from(down.len()).unwrap_or(UNSEEN));
         }
-        Ok(Toward { dist, order, down, best, adj })
+        Ok(Toward { dist, order, down, start, rank, best, adj })
     }
 
     fn reaches(&self, n: NodeIndex) -> bool {
         self.dist[n.index()] != UNSEEN
+    }
+
+    /// The steps from `n` one hop closer to the end.
+    fn down(&self, n: NodeIndex) -> &[Step] {
+        let i = self.rank[n.index()] as usize;
+        match (self.start.get(i), self.start.get(i + 1)) {
+            (Some(&a), Some(&b)) => &self.down[a as usize..b as usize],
+            _ => &[],
+        }
     }
 
     /// The chain shown: at each node the first step (in adjacency order)
@@ -109,12 +128,10 @@ impl<'a> Toward<'a> {
         let mut at = c;
         let mut steps = Vec::new();
         while self.dist[at.index()] > 0 {
-            let want = self.best.get(&at).copied().unwrap_or(0);
-            let Some(s) = self.down.get(&at).and_then(|v| {
-                v.iter().find(|s| {
-                    let docs = u32::try_from(g.relation(s.edge).documents).unwrap_or(u32::MAX);
-                    docs.min(self.best.get(&s.to).copied().unwrap_or(0)) == want
-                })
+            let want = self.best[at.index()];
+            let Some(s) = self.down(at).iter().find(|s| {
+                let docs = u32::try_from(g.relation(s.edge).documents).unwrap_or(u32::MAX);
+                docs.min(self.best[s.to.index()]) == want
             }) else {
                 break;
             };
@@ -165,7 +182,7 @@ pub fn link(g: &CaseGraph, a: NodeIndex, b: NodeIndex, kind: EntityKind, max_hop
     }
     let mut doc_stamp = vec![0u32; doc_no.len()];
     let mut node_stamp = vec![0u32; g.node_count()];
-    let mut edge_docs: HashMap<EdgeIndex, Vec<u32>> = HashMap::new();
+    let mut edge_docs: Vec<Option<Box<[u32]>>> = vec![None; g.edge_count()];
     let (mut cand, mut walk) = (0u32, 0u32);
     let mut ranked: Vec<(usize, u32, NodeIndex)> = Vec::new();
     for &c in &ta.order {
@@ -179,13 +196,13 @@ pub fn link(g: &CaseGraph, a: NodeIndex, b: NodeIndex, kind: EntityKind, max_hop
             let mut stack = vec![c];
             node_stamp[c.index()] = walk;
             while let Some(u) = stack.pop() {
-                for s in t.down.get(&u).map(Vec::as_slice).unwrap_or(&[]) {
+                for s in t.down(u) {
                     spend(&mut budget)?;
-                    let ds = edge_docs.entry(s.edge).or_insert_with(|| {
+                    let ds = edge_docs[s.edge.index()].get_or_insert_with(|| {
                         let mut v: Vec<u32> = g.relation(s.edge).evidence.iter().filter_map(|ev| doc_no.get(&ev.doc).copied()).collect();
                         v.sort_unstable();
                         v.dedup();
-                        v
+                        v.into_boxed_slice()
                     });
                     for &d in ds.iter() {
                         if doc_stamp[d as usize] != cand {

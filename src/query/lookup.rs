@@ -15,9 +15,11 @@
 use super::defaults::{AMBIGUOUS_SHOWN, ECHO_CHARS, SUGGESTIONS};
 use super::error::{Candidate, QueryError};
 use crate::graph::CaseGraph;
-use crate::model::{fold, EntityId, EntityKind};
+use crate::model::{fold, fold_accent, EntityId, EntityKind};
 use petgraph::graph::NodeIndex;
+use std::cell::OnceCell;
 use std::collections::{BTreeSet, HashMap};
+use std::hash::{Hash, Hasher};
 
 /// The entity a name was resolved to, and a note when the choice needs saying.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -26,28 +28,35 @@ pub struct Resolved {
     pub note: Option<String>,
 }
 
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 struct Key {
     node: NodeIndex,
     /// The entity's own name or id, not an alias.
     by_name: bool,
 }
 
-struct Entry {
-    key: String,
-    node: NodeIndex,
-    /// The alias this entry is, when it is not the name.
-    alias: Option<String>,
+/// Which key a hash was taken of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Tier {
+    Folded,
+    Loose,
 }
 
 type Gram = (char, char, char);
 
-/// The name index of one graph.
+/// The name index of one graph. Keys are kept as 64-bit hashes in one
+/// sorted vector (no string per name is kept; a hit is checked against the
+/// entity's own names), so building it costs a few passes over the names.
 pub struct Lookup {
-    exact: HashMap<String, Vec<Key>>,
-    loose: HashMap<String, Vec<Key>>,
-    entries: Vec<Entry>,
-    grams: HashMap<Gram, Vec<u32>>,
+    keys: Vec<(u64, Key)>,
+    /// Trigrams of every name and alias, built on the first suggestion asked for.
+    grams: OnceCell<Grams>,
+}
+
+struct Grams {
+    /// (entity, alias number or none for the name)
+    entries: Vec<(NodeIndex, Option<u32>)>,
+    postings: HashMap<Gram, Vec<u32>>,
 }
 
 /// Entries compared by edit distance per suggestion request.
@@ -55,39 +64,55 @@ const CANDIDATES: usize = 64;
 /// Longest key compared by edit distance, in characters.
 const KEY_CHARS: usize = 120;
 
+fn hash(tier: Tier, key: &str) -> u64 {
+    // SipHash with fixed keys: the same on every run
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (tier, key).hash(&mut h);
+    h.finish()
+}
+
+/// The forms an entity is known by: its name, its id, then its aliases.
+fn forms(g: &CaseGraph, n: NodeIndex) -> impl Iterator<Item = (String, bool)> + '_ {
+    let e = g.entity(n);
+    [(e.name.clone(), true), (e.id.to_string(), true)].into_iter().chain(e.aliases.iter().map(|a| (a.clone(), false)))
+}
+
+fn key_of(tier: Tier, s: &str) -> String {
+    match tier {
+        Tier::Folded => folded_key(s),
+        Tier::Loose => loose_key(s),
+    }
+}
+
 impl Lookup {
     pub fn new(g: &CaseGraph) -> Lookup {
-        let mut l = Lookup { exact: HashMap::new(), loose: HashMap::new(), entries: Vec::new(), grams: HashMap::new() };
+        let mut keys = Vec::with_capacity(g.node_count() * 4);
         for n in g.graph().node_indices() {
-            let e = g.entity(n);
-            let id = e.id.to_string();
-            let forms = [(e.name.as_str(), true), (id.as_str(), true)].into_iter().chain(e.aliases.iter().map(|a| (a.as_str(), false)));
-            let mut seen: BTreeSet<String> = BTreeSet::new();
-            for (form, by_name) in forms {
-                let f = fold(form);
-                if f.is_empty() {
-                    continue;
-                }
-                push_key(&mut l.exact, f, Key { node: n, by_name });
-                let k = loose_key(form);
-                if k.is_empty() {
-                    continue;
-                }
-                push_key(&mut l.loose, k.clone(), Key { node: n, by_name });
-                if form != id && seen.insert(k.clone()) {
-                    let at = u32::try_from(l.entries.len()).unwrap_or(u32::MAX);
-                    let short: String = k.chars().take(KEY_CHARS).collect();
-                    for gram in grams(&short) {
-                        let list = l.grams.entry(gram).or_default();
-                        if list.last() != Some(&at) {
-                            list.push(at);
-                        }
+            for (form, by_name) in forms(g, n) {
+                for tier in [Tier::Folded, Tier::Loose] {
+                    let k = key_of(tier, &form);
+                    if !k.is_empty() {
+                        keys.push((hash(tier, &k), Key { node: n, by_name }));
                     }
-                    l.entries.push(Entry { key: short, node: n, alias: (!by_name).then(|| form.to_string()) });
                 }
             }
         }
-        l
+        keys.sort_unstable();
+        keys.dedup();
+        Lookup { keys, grams: OnceCell::new() }
+    }
+
+    /// Entities with a form whose key is `key`.
+    fn hits(&self, g: &CaseGraph, tier: Tier, key: &str) -> Vec<Key> {
+        let h = hash(tier, key);
+        let start = self.keys.partition_point(|(x, _)| *x < h);
+        self.keys[start..]
+            .iter()
+            .take_while(|(x, _)| *x == h)
+            .map(|(_, k)| *k)
+            // a hash is not proof: the entity must have the form
+            .filter(|k| forms(g, k.node).any(|(f, by_name)| by_name == k.by_name && key_of(tier, &f) == key))
+            .collect()
     }
 
     /// The entity `name` means: an id, a name or an alias. With `first`, a
@@ -102,17 +127,17 @@ impl Lookup {
                 return Ok(Resolved { node: n, note: None });
             }
         }
-        let folded = fold(t);
-        if let Some(keys) = self.exact.get(&folded) {
-            return self.choose(g, t, keys, first, None);
+        let folded = self.hits(g, Tier::Folded, &folded_key(t));
+        if !folded.is_empty() {
+            return self.choose(g, t, &folded, first, None);
         }
-        let loose = loose_key(t);
-        if let Some(keys) = self.loose.get(&loose) {
-            let matched = keys.iter().map(|k| g.entity(k.node).name.clone()).collect::<BTreeSet<_>>();
+        let loose = self.hits(g, Tier::Loose, &loose_key(t));
+        if !loose.is_empty() {
+            let matched = loose.iter().map(|k| g.entity(k.node).name.clone()).collect::<BTreeSet<_>>();
             let note = (matched.len() == 1).then(|| {
                 format!("'{}' read as '{}'", super::error::echo(t), matched.iter().next().map(String::as_str).unwrap_or_default())
             });
-            return self.choose(g, t, keys, first, note);
+            return self.choose(g, t, &loose, first, note);
         }
         if let Some(n) = known_name(g, t) {
             let note = format!("'{}' is a name the built-in gazetteer knows for {}", super::error::echo(t), g.entity(n).name);
@@ -151,6 +176,33 @@ impl Lookup {
         }
     }
 
+    fn grams(&self, g: &CaseGraph) -> &Grams {
+        self.grams.get_or_init(|| {
+            let mut entries = Vec::new();
+            let mut postings: HashMap<Gram, Vec<u32>> = HashMap::new();
+            for n in g.graph().node_indices() {
+                let e = g.entity(n);
+                let mut seen: BTreeSet<String> = BTreeSet::new();
+                let named = std::iter::once((&e.name, None)).chain(e.aliases.iter().enumerate().map(|(i, a)| (a, u32::try_from(i).ok())));
+                for (form, alias) in named {
+                    let k = entry_key(form);
+                    if k.is_empty() || !seen.insert(k.clone()) {
+                        continue;
+                    }
+                    let at = u32::try_from(entries.len()).unwrap_or(u32::MAX);
+                    for gram in grams(&k) {
+                        let list = postings.entry(gram).or_default();
+                        if list.last() != Some(&at) {
+                            list.push(at);
+                        }
+                    }
+                    entries.push((n, alias));
+                }
+            }
+            Grams { entries, postings }
+        })
+    }
+
     /// Names close to `query`, best first, with the alias that matched when it is not the name.
     pub fn suggest(&self, g: &CaseGraph, query: &str, k: usize) -> Vec<String> {
         let short: String = query.chars().take(ECHO_CHARS).collect();
@@ -158,37 +210,41 @@ impl Lookup {
         if q.is_empty() {
             return Vec::new();
         }
+        let index = self.grams(g);
         let mut hits: HashMap<u32, u32> = HashMap::new();
         for gram in grams(&q) {
-            for &at in self.grams.get(&gram).map(Vec::as_slice).unwrap_or(&[]) {
+            for &at in index.postings.get(&gram).map(Vec::as_slice).unwrap_or(&[]) {
                 *hits.entry(at).or_default() += 1;
             }
         }
         let mut best: Vec<(u32, u32)> = hits.into_iter().map(|(at, h)| (h, at)).collect();
         best.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
         best.truncate(CANDIDATES);
-        let mut scored: Vec<(f64, &Entry)> = best
+        let mut scored: Vec<(f64, NodeIndex, Option<&String>)> = best
             .into_iter()
-            .filter_map(|(_, at)| self.entries.get(at as usize))
-            .map(|e| {
-                let mut s = strsim::normalized_damerau_levenshtein(&q, &e.key);
+            .filter_map(|(_, at)| index.entries.get(at as usize))
+            .map(|&(n, alias)| {
+                let e = g.entity(n);
+                let form = alias.and_then(|i| e.aliases.get(i as usize));
+                let key = entry_key(form.unwrap_or(&e.name));
+                let mut s = strsim::normalized_damerau_levenshtein(&q, &key);
                 let long = |k: &str| k.chars().count() >= 4;
-                if (long(&q) && e.key.contains(&q)) || (long(&e.key) && q.contains(&e.key)) {
+                if (long(&q) && key.contains(&q)) || (long(&key) && q.contains(&key)) {
                     s = s.max(0.75);
                 }
-                (s, e)
+                (s, n, form)
             })
-            .filter(|(s, _)| *s >= 0.5)
+            .filter(|(s, _, _)| *s >= 0.5)
             .collect();
-        scored.sort_by(|x, y| y.0.total_cmp(&x.0).then_with(|| g.entity(x.1.node).name.cmp(&g.entity(y.1.node).name)));
+        scored.sort_by(|x, y| y.0.total_cmp(&x.0).then_with(|| g.entity(x.1).name.cmp(&g.entity(y.1).name)));
         let mut out: Vec<String> = Vec::new();
         let mut seen: BTreeSet<NodeIndex> = BTreeSet::new();
-        for (_, e) in scored {
-            if !seen.insert(e.node) {
+        for (_, n, alias) in scored {
+            if !seen.insert(n) {
                 continue;
             }
-            let name = &g.entity(e.node).name;
-            out.push(match &e.alias {
+            let name = &g.entity(n).name;
+            out.push(match alias {
                 Some(a) => format!("{name} (also '{a}')"),
                 None => name.clone(),
             });
@@ -198,6 +254,11 @@ impl Lookup {
         }
         out
     }
+}
+
+/// The loose key of a name or alias as suggestions compare it, cut short.
+fn entry_key(form: &str) -> String {
+    loose_key(form).chars().take(KEY_CHARS).collect()
 }
 
 /// The names the built-in gazetteer gives agencies and countries, by loose
@@ -228,13 +289,6 @@ fn known_name(g: &CaseGraph, name: &str) -> Option<NodeIndex> {
     (found.len() == 1).then(|| found.into_iter().next()).flatten()
 }
 
-fn push_key(map: &mut HashMap<String, Vec<Key>>, k: String, key: Key) {
-    let v = map.entry(k).or_default();
-    if !v.iter().any(|x| x.node == key.node && x.by_name == key.by_name) {
-        v.push(key);
-    }
-}
-
 /// The order `--first` takes: the scored kinds, the entity named exactly
 /// so, the best connected, then by id.
 fn preference(g: &CaseGraph, n: NodeIndex, name: &str) -> (bool, bool, std::cmp::Reverse<usize>, EntityId) {
@@ -262,17 +316,56 @@ pub fn candidate(g: &CaseGraph, n: NodeIndex) -> Candidate {
     Candidate { id: e.id.clone(), kind: e.kind, name: e.name.clone(), documents: e.documents().len(), evidence: first }
 }
 
+/// The folded form of a name: accents and case ignored, spaces
+/// collapsed, no leading "the" (as `model::fold`, in one pass).
+pub fn folded_key(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        let c = if c == '’' { '\'' } else { fold_accent(c) };
+        out.extend(c.to_lowercase());
+    }
+    match out.strip_prefix("the ") {
+        Some(rest) => rest.to_string(),
+        None => out,
+    }
+}
+
 /// The loose form of a name: folded, letters and digits only, "&" as
 /// "and", roman numerals (up to L) as numbers, no leading "the".
 pub fn loose_key(s: &str) -> String {
-    let f = fold(s).replace('&', " and ");
-    let spaced: String = f.chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect();
-    let mut words: Vec<String> =
-        spaced.split_whitespace().map(|w| roman(w).map(|n| n.to_string()).unwrap_or_else(|| w.to_string())).collect();
-    if words.len() > 1 && words[0] == "the" {
-        words.remove(0);
+    let mut spaced = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c == '&' {
+            spaced.push_str(" and ");
+        } else if c.is_alphanumeric() {
+            spaced.extend(fold_accent(c).to_lowercase());
+        } else {
+            spaced.push(' ');
+        }
     }
-    words.join(" ")
+    let mut out = String::with_capacity(spaced.len());
+    for (i, w) in spaced.split_whitespace().enumerate() {
+        if i == 0 && w == "the" && spaced.split_whitespace().nth(1).is_some() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        match roman(w) {
+            Some(n) => out.push_str(&n.to_string()),
+            None => out.push_str(w),
+        }
+    }
+    out
 }
 
 /// The value of a canonical roman numeral made of i, v, x and l.
