@@ -49,6 +49,8 @@ type Gram = (char, char, char);
 /// entity's own names), so building it costs a few passes over the names.
 pub struct Lookup {
     keys: Vec<(u64, Key)>,
+    /// Bytes of the longest name, alias or id: a longer input cannot match one.
+    longest: usize,
     /// Trigrams of every name and alias, built on the first suggestion asked for.
     grams: OnceCell<Grams>,
 }
@@ -87,8 +89,10 @@ fn key_of(tier: Tier, s: &str) -> String {
 impl Lookup {
     pub fn new(g: &CaseGraph) -> Lookup {
         let mut keys = Vec::with_capacity(g.node_count() * 4);
+        let mut longest = 0;
         for n in g.graph().node_indices() {
             for (form, by_name) in forms(g, n) {
+                longest = longest.max(form.len());
                 for tier in [Tier::Folded, Tier::Loose] {
                     let k = key_of(tier, &form);
                     if !k.is_empty() {
@@ -99,7 +103,7 @@ impl Lookup {
         }
         keys.sort_unstable();
         keys.dedup();
-        Lookup { keys, grams: OnceCell::new() }
+        Lookup { keys, longest, grams: OnceCell::new() }
     }
 
     /// Entities with a form whose key is `key`.
@@ -126,6 +130,10 @@ impl Lookup {
             if let Some(n) = g.node(&id) {
                 return Ok(Resolved { node: n, note: None });
             }
+        }
+        // folding at most quadruples a string's bytes: a longer input names nothing here
+        if t.len() > self.longest.saturating_mul(4).saturating_add(64) {
+            return Err(QueryError::NotFound { name: t.to_string(), suggestions: self.suggest(g, t, SUGGESTIONS) });
         }
         let folded = self.hits(g, Tier::Folded, &folded_key(t));
         if !folded.is_empty() {
