@@ -15,7 +15,7 @@
 
 use super::defaults::LINK_STEPS;
 use super::error::QueryError;
-use super::walk::{hops, Adjacency, Hop, Step};
+use super::walk::{hops, raw_steps, step_order, Hop, Step};
 use crate::graph::CaseGraph;
 use crate::model::{DocId, EntityId, EntityKind};
 use petgraph::graph::NodeIndex;
@@ -45,7 +45,7 @@ pub struct LinkResult {
 const UNSEEN: u32 = u32::MAX;
 
 /// The shortest-chain DAG toward one end.
-struct Toward<'a> {
+struct Toward {
     dist: Vec<u32>,
     /// Nodes in order of distance (the end first).
     order: Vec<NodeIndex>,
@@ -57,12 +57,10 @@ struct Toward<'a> {
     rank: Vec<u32>,
     /// Weakest-link attestation of the best chain from a node to the end.
     best: Vec<u32>,
-    adj: &'a Adjacency<'a>,
 }
 
-impl<'a> Toward<'a> {
-    fn new(adj: &'a Adjacency<'a>, end: NodeIndex, max: usize, budget: &mut usize) -> Result<Self, QueryError> {
-        let g = adj.graph();
+impl Toward {
+    fn new(g: &CaseGraph, end: NodeIndex, max: usize, budget: &mut usize) -> Result<Self, QueryError> {
         let mut dist = vec![UNSEEN; g.node_count()];
         dist[end.index()] = 0;
         let mut order = vec![end];
@@ -72,7 +70,7 @@ impl<'a> Toward<'a> {
             if d as usize >= max {
                 continue;
             }
-            for s in adj.of(n) {
+            for s in raw_steps(g, n) {
                 spend(budget)?;
                 if dist[s.to.index()] == UNSEEN {
                     dist[s.to.index()] = d + 1;
@@ -94,18 +92,18 @@ impl<'a> Toward<'a> {
         for &u in order.iter().skip(1) {
             let du = dist[u.index()];
             let mut b = 0u32;
-            for s in adj.of(u) {
+            for s in raw_steps(g, u) {
                 spend(budget)?;
                 if dist[s.to.index()].wrapping_add(1) == du {
                     let docs = u32::try_from(g.relation(s.edge).documents).unwrap_or(u32::MAX);
                     b = b.max(docs.min(best[s.to.index()]));
-                    down.push(*s);
+                    down.push(s);
                 }
             }
             best[u.index()] = b;
             start.push(u32::try_from(down.len()).unwrap_or(UNSEEN));
         }
-        Ok(Toward { dist, order, down, start, rank, best, adj })
+        Ok(Toward { dist, order, down, start, rank, best })
     }
 
     fn reaches(&self, n: NodeIndex) -> bool {
@@ -121,18 +119,22 @@ impl<'a> Toward<'a> {
         }
     }
 
-    /// The chain shown: at each node the first step (in adjacency order)
-    /// that keeps the best weakest link.
-    fn chain(&self, c: NodeIndex) -> Vec<Hop> {
-        let g = self.adj.graph();
+    /// The chain shown: at each node the first step (by relation, then the
+    /// other end's name and id) that keeps the best weakest link.
+    fn chain(&self, g: &CaseGraph, c: NodeIndex) -> Vec<Hop> {
         let mut at = c;
         let mut steps = Vec::new();
         while self.dist[at.index()] > 0 {
             let want = self.best[at.index()];
-            let Some(s) = self.down(at).iter().find(|s| {
-                let docs = u32::try_from(g.relation(s.edge).documents).unwrap_or(u32::MAX);
-                docs.min(self.best[s.to.index()]) == want
-            }) else {
+            let Some(s) = self
+                .down(at)
+                .iter()
+                .filter(|s| {
+                    let docs = u32::try_from(g.relation(s.edge).documents).unwrap_or(u32::MAX);
+                    docs.min(self.best[s.to.index()]) == want
+                })
+                .min_by(|x, y| step_order(g, x, y))
+            else {
                 break;
             };
             steps.push(*s);
@@ -168,10 +170,9 @@ pub fn link(g: &CaseGraph, a: NodeIndex, b: NodeIndex, kind: EntityKind, max_hop
         return Err(QueryError::Usage(format!("'{}' is given as both A and B", g.entity(a).name)));
     }
     let max = max_hops.min(g.node_count());
-    let adj = Adjacency::new(g);
     let mut budget = LINK_STEPS;
-    let ta = Toward::new(&adj, a, max, &mut budget)?;
-    let tb = Toward::new(&adj, b, max, &mut budget)?;
+    let ta = Toward::new(g, a, max, &mut budget)?;
+    let tb = Toward::new(g, b, max, &mut budget)?;
     // documents numbered once, marked per candidate with a stamp
     let mut doc_no: HashMap<&DocId, u32> = HashMap::new();
     for r in g.relations() {
@@ -232,7 +233,7 @@ pub fn link(g: &CaseGraph, a: NodeIndex, b: NodeIndex, kind: EntityKind, max_hop
         .take(limit)
         .map(|(documents, _, c)| {
             let e = g.entity(c);
-            LinkAnswer { id: e.id.clone(), name: e.name.clone(), kind, documents, chain_a: ta.chain(c), chain_b: tb.chain(c) }
+            LinkAnswer { id: e.id.clone(), name: e.name.clone(), kind, documents, chain_a: ta.chain(g, c), chain_b: tb.chain(g, c) }
         })
         .collect();
     Ok(LinkResult { answers, total })

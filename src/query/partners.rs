@@ -6,7 +6,7 @@
 
 use super::defaults::PARTNERS_STEPS;
 use super::error::QueryError;
-use super::walk::Adjacency;
+use super::walk::raw_steps;
 use crate::graph::CaseGraph;
 use crate::model::{DocId, EntityId, EntityKind, RelationKind};
 use petgraph::graph::NodeIndex;
@@ -49,7 +49,6 @@ pub fn partners(g: &CaseGraph, n: NodeIndex, kinds: &[EntityKind], top: usize) -
         return Err(QueryError::Usage("--top must be at least 1".into()));
     }
     let kinds: &[EntityKind] = if kinds.is_empty() { &PARTNER_KINDS } else { kinds };
-    let adj = Adjacency::new(g);
     let mut budget = PARTNERS_STEPS;
     let mut spend = || {
         if budget == 0 {
@@ -68,7 +67,7 @@ pub fn partners(g: &CaseGraph, n: NodeIndex, kinds: &[EntityKind], top: usize) -
     if g.entity(n).kind == EntityKind::Operation {
         ops.insert(n, BTreeSet::new());
     } else {
-        for s in adj.of(n) {
+        for s in raw_steps(g, n) {
             spend()?;
             if cooperates(s.edge) && g.entity(s.to).kind == EntityKind::Operation {
                 ops.entry(s.to).or_default().extend(g.relation(s.edge).evidence.iter().map(|ev| &ev.doc));
@@ -77,7 +76,7 @@ pub fn partners(g: &CaseGraph, n: NodeIndex, kinds: &[EntityKind], top: usize) -
     }
     let mut found: HashMap<NodeIndex, (BTreeSet<NodeIndex>, BTreeSet<&DocId>)> = HashMap::new();
     for (op, own) in &ops {
-        for s in adj.of(*op) {
+        for s in raw_steps(g, *op) {
             spend()?;
             if s.to == n || !cooperates(s.edge) || !kinds.contains(&g.entity(s.to).kind) {
                 continue;

@@ -18,12 +18,11 @@
 
 use super::defaults::{PATH_HOPS_HELD, PATH_LIMIT, PATH_MAX_HOPS, PATH_STEPS};
 use super::error::QueryError;
-use super::walk::{hops, Adjacency, Hop, Step};
+use super::walk::{hops, raw_steps, Adjacency, Hop, Step};
 use crate::graph::CaseGraph;
 use crate::model::EntityKind;
 use petgraph::graph::NodeIndex;
 use serde::Serialize;
-use std::collections::VecDeque;
 
 /// Why an enumeration stopped before the end.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -69,9 +68,43 @@ impl Default for PathOptions {
 
 const UNSEEN: u32 = u32::MAX;
 
+/// Steps a search from the target may spend mapping distances before the
+/// paths are walked; the levels it completes prune exactly, beyond them
+/// the search only knows a node is further.
+const MAP_STEPS: usize = 200_000;
+
+/// Distances to one end, exact up to `exact` hops.
+struct Distances {
+    dist: Vec<u32>,
+    exact: usize,
+}
+
+impl Distances {
+    /// Can `n` still reach the end in `left` hops?
+    fn within(&self, n: NodeIndex, left: usize) -> bool {
+        let d = self.dist[n.index()] as usize;
+        if d <= self.exact {
+            d <= left
+        } else {
+            left > self.exact
+        }
+    }
+}
+
 /// Shortest path(s) from `a` to `b`, or with `all` every simple path up to
 /// `max_hops`, shortest first; at most `limit` of them.
 pub fn paths(g: &CaseGraph, a: NodeIndex, b: NodeIndex, opts: &PathOptions) -> Result<PathResult, QueryError> {
+    paths_mapped(g, a, b, opts, MAP_STEPS)
+}
+
+/// [`paths`] with the share of the budget that maps distances to `b` given.
+pub(super) fn paths_mapped(
+    g: &CaseGraph,
+    a: NodeIndex,
+    b: NodeIndex,
+    opts: &PathOptions,
+    map_steps: usize,
+) -> Result<PathResult, QueryError> {
     if opts.limit == 0 {
         return Err(QueryError::Usage("the path limit must be at least 1".into()));
     }
@@ -81,13 +114,13 @@ pub fn paths(g: &CaseGraph, a: NodeIndex, b: NodeIndex, opts: &PathOptions) -> R
     if a == b {
         return Err(QueryError::Usage(format!("'{}' is both ends of the path", g.entity(a).name)));
     }
-    let adj = Adjacency::new(g);
     let max = opts.max_hops.min(g.node_count().saturating_sub(1));
     let passable = |n: NodeIndex| opts.via.is_empty() || opts.via.contains(&g.entity(n).kind);
     let mut budget = PATH_STEPS;
     let mut out = PathResult::default();
-    let dist = distances_to(&adj, b, max, opts.directed, &passable, &mut budget);
-    let d0 = dist[a.index()];
+    // the length of the shortest path, from a breadth-first search from `a` that stops at `b`'s level
+    let from_a = levels(g, a, Some(b), max, opts.directed, false, &passable, &mut budget, usize::MAX);
+    let d0 = from_a.dist[b.index()];
     if budget == 0 {
         out.truncated = true;
         out.cut = Some(Cut::Budget);
@@ -97,17 +130,22 @@ pub fn paths(g: &CaseGraph, a: NodeIndex, b: NodeIndex, opts: &PathOptions) -> R
         out.searched = max;
         return Ok(out);
     }
-    let last = if opts.all { max } else { d0 as usize };
+    let d0 = d0 as usize;
+    let last = if opts.all { max } else { d0 };
+    // distances to `b`, exact as far as a share of the budget maps them
+    let to_b = levels(g, b, None, last.saturating_sub(1), opts.directed, true, &passable, &mut budget, map_steps);
+    let adj = Adjacency::new(g);
     let mut found: Vec<Vec<Step>> = Vec::new();
     let mut held = 0usize;
     let mut on_path = vec![false; g.node_count()];
-    for d in d0 as usize..=last {
+    for d in d0..=last {
+        // on a shortest path the k-th node is exactly k hops from `a`
+        let exact_a = (d == d0).then_some(&from_a);
         let cut = deepen(
             &adj,
-            a,
-            b,
+            (a, b),
             d,
-            &dist,
+            (&to_b, exact_a),
             opts,
             &passable,
             &mut Found { paths: &mut found, held: &mut held, limit: opts.limit },
@@ -131,50 +169,70 @@ struct Found<'x> {
     limit: usize,
 }
 
-/// Hops from each node to `b` (walking edges backwards when directed),
-/// through passable nodes only, up to `max`.
-fn distances_to(
-    adj: &Adjacency,
-    b: NodeIndex,
+/// Breadth-first distances from `start` through passable nodes, level by
+/// level up to `max`, on the graph's unsorted edges. Stops after the level
+/// where `stop` is found, or before a level once `share` steps are spent;
+/// `backwards` walks edges against their direction (a search from the end
+/// of a directed path).
+#[allow(clippy::too_many_arguments)]
+fn levels(
+    g: &CaseGraph,
+    start: NodeIndex,
+    stop: Option<NodeIndex>,
     max: usize,
     directed: bool,
+    backwards: bool,
     passable: &dyn Fn(NodeIndex) -> bool,
     budget: &mut usize,
-) -> Vec<u32> {
-    let mut dist = vec![UNSEEN; adj.graph().node_count()];
-    dist[b.index()] = 0;
-    let mut queue = VecDeque::from([b]);
-    while let Some(n) = queue.pop_front() {
-        let d = dist[n.index()];
-        if d as usize >= max || (n != b && !passable(n)) {
-            continue;
+    share: usize,
+) -> Distances {
+    let mut dist = vec![UNSEEN; g.node_count()];
+    dist[start.index()] = 0;
+    let mut level = vec![start];
+    let mut spent = 0usize;
+    let mut exact = 0usize;
+    while !level.is_empty() && exact < max {
+        if spent >= share || stop.is_some_and(|s| dist[s.index()] != UNSEEN) {
+            break;
         }
-        for s in adj.of(n) {
-            if *budget == 0 {
-                return dist;
-            }
-            *budget -= 1;
-            // walking back from b: a directed path uses the edge s.to -> n
-            if directed && s.forward {
+        let d = u32::try_from(exact + 1).unwrap_or(UNSEEN);
+        let mut next = Vec::new();
+        for &n in &level {
+            if n != start && !passable(n) {
                 continue;
             }
-            if dist[s.to.index()] == UNSEEN {
-                dist[s.to.index()] = d + 1;
-                queue.push_back(s.to);
+            for s in raw_steps(g, n) {
+                if *budget == 0 {
+                    return Distances { dist, exact };
+                }
+                *budget -= 1;
+                spent += 1;
+                if directed && s.forward == backwards {
+                    continue;
+                }
+                if dist[s.to.index()] == UNSEEN {
+                    dist[s.to.index()] = d;
+                    next.push(s.to);
+                }
             }
         }
+        exact += 1;
+        level = next;
     }
-    dist
+    // a search that ran out of levels to expand knows every distance
+    if level.is_empty() {
+        exact = usize::MAX;
+    }
+    Distances { dist, exact }
 }
 
 /// Every simple path of exactly `d` hops, in order; `Some(cut)` when it had to stop.
 #[allow(clippy::too_many_arguments)]
 fn deepen(
     adj: &Adjacency,
-    a: NodeIndex,
-    b: NodeIndex,
+    (a, b): (NodeIndex, NodeIndex),
     d: usize,
-    dist: &[u32],
+    (to_b, exact_a): (&Distances, Option<&Distances>),
     opts: &PathOptions,
     passable: &dyn Fn(NodeIndex) -> bool,
     found: &mut Found,
@@ -223,7 +281,7 @@ fn deepen(
             }
             continue;
         }
-        if k >= d || !passable(s.to) || dist[s.to.index()] as usize > d - k {
+        if k >= d || !passable(s.to) || !to_b.within(s.to, d - k) || exact_a.is_some_and(|fa| fa.dist[s.to.index()] as usize != k) {
             continue;
         }
         on_path[s.to.index()] = true;

@@ -471,3 +471,82 @@ fn a_name_the_gazetteer_knows_finds_the_entity_the_graph_calls_otherwise() {
     assert!(r.note.unwrap().contains("gazetteer"));
     assert_eq!(g.entity(l.resolve(&g, "Côte d'Ivoire", false).unwrap().node).name, "Ivory Coast");
 }
+
+/// Every simple path from `a` to `b` up to `max` hops, by brute force, as chains.
+fn brute_force(g: &CaseGraph, a: petgraph::graph::NodeIndex, b: petgraph::graph::NodeIndex, max: usize, directed: bool) -> Vec<String> {
+    fn go(
+        g: &CaseGraph,
+        at: petgraph::graph::NodeIndex,
+        b: petgraph::graph::NodeIndex,
+        max: usize,
+        directed: bool,
+        path: &mut Vec<Hop>,
+        out: &mut Vec<Vec<Hop>>,
+    ) {
+        for (e, m, fwd) in g.incident(at) {
+            if (directed && !fwd) || path.iter().any(|h| h.from == g.entity(m).id) || g.entity(m).id == g.entity(at).id {
+                continue;
+            }
+            path.push(walk::Hop::new(g, at, walk::Step { edge: e, to: m, forward: fwd }));
+            if m == b {
+                out.push(path.clone());
+            } else if path.len() < max {
+                go(g, m, b, max, directed, path, out);
+            }
+            path.pop();
+        }
+    }
+    let mut out = Vec::new();
+    go(g, a, b, max, directed, &mut Vec::new(), &mut out);
+    out.sort_by_key(|p| p.len());
+    out.iter().map(|p| render::chain(p)).collect()
+}
+
+#[test]
+fn paths_agree_with_brute_force_on_random_graphs_even_with_distances_half_mapped() {
+    let mut x: u64 = 0x2545F4914F6CDD1D;
+    let mut next = move |n: u64| {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x % n
+    };
+    let rels = [Coordinated, Supported, ParticipatedIn, ArrestedIn];
+    let mut compared = 0;
+    for round in 0..40 {
+        let n = 4 + next(6) as usize;
+        let entities: Vec<_> = (0..n).map(|i| ent(&format!("country:n{i}"), &format!("n{}", next(3) * 10 + i as u64))).collect();
+        let mut relations = Vec::new();
+        let mut seen = std::collections::BTreeSet::new();
+        for _ in 0..(n + next(2 * n as u64) as usize) {
+            let (s, t, r) = (next(n as u64), next(n as u64), rels[next(4) as usize]);
+            if s != t && seen.insert((s, t, r)) {
+                relations.push(rel(&format!("country:n{s}"), r, &format!("country:n{t}"), &["d-1"]));
+            }
+        }
+        let g = CaseGraph::from_parts(docs(1), entities, relations).unwrap();
+        let (a, b) = (node(&g, "country:n0"), node(&g, "country:n1"));
+        for directed in [false, true] {
+            for map_steps in [0, 2, usize::MAX] {
+                let all = PathOptions { all: true, max_hops: 5, limit: 10_000, directed, ..Default::default() };
+                let got: Vec<String> =
+                    paths::paths_mapped(&g, a, b, &all, map_steps).unwrap().paths.iter().map(|p| render::chain(p)).collect();
+                let want = brute_force(&g, a, b, 5, directed);
+                let mut got_sorted = got.clone();
+                got_sorted.sort();
+                let mut want_sorted = want.clone();
+                want_sorted.sort();
+                assert_eq!(got_sorted, want_sorted, "round {round}, directed {directed}, map {map_steps}");
+                compared += want.len();
+                let lens = |v: &[String]| v.iter().map(|c| c.matches("->").count() + c.matches("<-").count()).collect::<Vec<_>>();
+                assert_eq!(lens(&got), lens(&want), "shortest first");
+                let shortest =
+                    paths::paths_mapped(&g, a, b, &PathOptions { all: false, limit: 10_000, directed, ..all.clone() }, map_steps).unwrap();
+                let min = want.first().map(|c| c.matches("->").count() + c.matches("<-").count());
+                let expect: Vec<&String> = want.iter().filter(|c| Some(c.matches("->").count() + c.matches("<-").count()) == min).collect();
+                assert_eq!(shortest.paths.len(), expect.len(), "round {round}: all shortest paths");
+            }
+        }
+    }
+    assert!(compared > 300, "the random graphs have paths to compare: {compared}");
+}

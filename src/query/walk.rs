@@ -30,15 +30,30 @@ impl<'g> Adjacency<'g> {
         Adjacency { g, cells: (0..g.node_count()).map(|_| OnceCell::new()).collect() }
     }
 
-    pub fn graph(&self) -> &'g CaseGraph {
-        self.g
-    }
-
     pub fn of(&self, n: NodeIndex) -> &[Step] {
         self.cells[n.index()].get_or_init(|| {
             self.g.incident(n).into_iter().map(|(edge, to, forward)| Step { edge, to, forward }).collect::<Vec<_>>().into_boxed_slice()
         })
     }
+}
+
+/// The steps from `n` in the graph's own order, unsorted: for searches
+/// whose result does not depend on the order (distances, counts), so a hub
+/// of 100,000 edges is not sorted by name to be counted.
+pub fn raw_steps(g: &CaseGraph, n: NodeIndex) -> impl Iterator<Item = Step> + '_ {
+    use petgraph::visit::EdgeRef;
+    use petgraph::Direction::{Incoming, Outgoing};
+    let graph = g.graph();
+    graph
+        .edges_directed(n, Outgoing)
+        .map(|e| Step { edge: e.id(), to: e.target(), forward: true })
+        .chain(graph.edges_directed(n, Incoming).map(|e| Step { edge: e.id(), to: e.source(), forward: false }))
+}
+
+/// The order steps are listed in: relation, then the other end's name and id.
+pub fn step_order(g: &CaseGraph, x: &Step, y: &Step) -> std::cmp::Ordering {
+    let (ex, ey) = (g.entity(x.to), g.entity(y.to));
+    (g.relation(x.edge).relation, &ex.name, &ex.id).cmp(&(g.relation(y.edge).relation, &ey.name, &ey.id))
 }
 
 /// One step of a path: `from -relation-> to`, or against the edge when `forward` is false.
