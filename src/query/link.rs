@@ -18,8 +18,9 @@ use super::error::QueryError;
 use super::walk::{hops, raw_steps, step_order, Hop, Step};
 use crate::graph::CaseGraph;
 use crate::model::{DocId, EntityId, EntityKind};
-use petgraph::graph::NodeIndex;
+use petgraph::graph::{EdgeIndex, NodeIndex};
 use serde::Serialize;
+use std::cell::{Cell, OnceCell};
 use std::collections::{HashMap, VecDeque};
 
 /// An entity linked to both ends of a `link` query, with the chains that link it.
@@ -44,23 +45,24 @@ pub struct LinkResult {
 
 const UNSEEN: u32 = u32::MAX;
 
-/// The shortest-chain DAG toward one end.
-struct Toward {
+/// The shortest-chain DAG toward one end. Distances come from one
+/// breadth-first search; a node's steps down the DAG and the attestation of
+/// its best chain are worked out only for nodes a candidate's chains reach.
+struct Toward<'g> {
+    g: &'g CaseGraph,
     dist: Vec<u32>,
     /// Nodes in order of distance (the end first).
     order: Vec<NodeIndex>,
-    /// Steps from a node one hop closer to the end, in adjacency order
-    /// (`down[start[i]..start[i + 1]]` for the `i`th node of `order`).
-    down: Vec<Step>,
-    start: Vec<u32>,
-    /// Position of each node in `order`.
-    rank: Vec<u32>,
+    /// Steps from a node one hop closer to the end.
+    down: Vec<OnceCell<Box<[Step]>>>,
     /// Weakest-link attestation of the best chain from a node to the end.
-    best: Vec<u32>,
+    best: Vec<OnceCell<u32>>,
+    /// Edges looked at so far.
+    steps: Cell<usize>,
 }
 
-impl Toward {
-    fn new(g: &CaseGraph, end: NodeIndex, max: usize, budget: &mut usize) -> Result<Self, QueryError> {
+impl<'g> Toward<'g> {
+    fn new(g: &'g CaseGraph, end: NodeIndex, max: usize, budget: &mut usize) -> Result<Self, QueryError> {
         let mut dist = vec![UNSEEN; g.node_count()];
         dist[end.index()] = 0;
         let mut order = vec![end];
@@ -79,31 +81,9 @@ impl Toward {
                 }
             }
         }
-        let mut rank = vec![UNSEEN; g.node_count()];
-        for (i, n) in order.iter().enumerate() {
-            rank[n.index()] = u32::try_from(i).unwrap_or(UNSEEN);
-        }
-        let mut down: Vec<Step> = Vec::new();
-        let mut start: Vec<u32> = Vec::with_capacity(order.len() + 1);
-        let mut best = vec![0u32; g.node_count()];
-        best[end.index()] = u32::MAX;
-        start.push(0);
-        start.push(0);
-        for &u in order.iter().skip(1) {
-            let du = dist[u.index()];
-            let mut b = 0u32;
-            for s in raw_steps(g, u) {
-                spend(budget)?;
-                if dist[s.to.index()].wrapping_add(1) == du {
-                    let docs = u32::try_from(g.relation(s.edge).documents).unwrap_or(u32::MAX);
-                    b = b.max(docs.min(best[s.to.index()]));
-                    down.push(s);
-                }
-            }
-            best[u.index()] = b;
-            start.push(u32::try_from(down.len()).unwrap_or(UNSEEN));
-        }
-        Ok(Toward { dist, order, down, start, rank, best })
+        let down = (0..g.node_count()).map(|_| OnceCell::new()).collect();
+        let best = (0..g.node_count()).map(|_| OnceCell::new()).collect();
+        Ok(Toward { g, dist, order, down, best, steps: Cell::new(0) })
     }
 
     fn reaches(&self, n: NodeIndex) -> bool {
@@ -112,28 +92,56 @@ impl Toward {
 
     /// The steps from `n` one hop closer to the end.
     fn down(&self, n: NodeIndex) -> &[Step] {
-        let i = self.rank[n.index()] as usize;
-        match (self.start.get(i), self.start.get(i + 1)) {
-            (Some(&a), Some(&b)) => &self.down[a as usize..b as usize],
-            _ => &[],
+        self.down[n.index()].get_or_init(|| {
+            let dn = self.dist[n.index()];
+            if dn == 0 || dn == UNSEEN {
+                return Box::default();
+            }
+            let mut v = Vec::new();
+            for s in raw_steps(self.g, n) {
+                self.steps.set(self.steps.get() + 1);
+                if self.dist[s.to.index()].wrapping_add(1) == dn {
+                    v.push(s);
+                }
+            }
+            v.into_boxed_slice()
+        })
+    }
+
+    fn docs(&self, s: &Step) -> u32 {
+        u32::try_from(self.g.relation(s.edge).documents).unwrap_or(u32::MAX)
+    }
+
+    /// The best weakest link from `n` to the end, computed bottom-up
+    /// without recursion (a chain may be as long as the graph).
+    fn best(&self, n: NodeIndex) -> u32 {
+        let mut stack = vec![(n, false)];
+        while let Some((u, expanded)) = stack.pop() {
+            if self.best[u.index()].get().is_some() {
+                continue;
+            }
+            if self.dist[u.index()] == 0 {
+                let _ = self.best[u.index()].set(u32::MAX);
+            } else if expanded {
+                let b = self.down(u).iter().map(|s| self.docs(s).min(self.best[s.to.index()].get().copied().unwrap_or(0))).max();
+                let _ = self.best[u.index()].set(b.unwrap_or(0));
+            } else {
+                stack.push((u, true));
+                stack.extend(self.down(u).iter().filter(|s| self.best[s.to.index()].get().is_none()).map(|s| (s.to, false)));
+            }
         }
+        self.best[n.index()].get().copied().unwrap_or(0)
     }
 
     /// The chain shown: at each node the first step (by relation, then the
     /// other end's name and id) that keeps the best weakest link.
-    fn chain(&self, g: &CaseGraph, c: NodeIndex) -> Vec<Hop> {
+    fn chain(&self, c: NodeIndex) -> Vec<Hop> {
+        let g = self.g;
         let mut at = c;
         let mut steps = Vec::new();
-        while self.dist[at.index()] > 0 {
-            let want = self.best[at.index()];
-            let Some(s) = self
-                .down(at)
-                .iter()
-                .filter(|s| {
-                    let docs = u32::try_from(g.relation(s.edge).documents).unwrap_or(u32::MAX);
-                    docs.min(self.best[s.to.index()]) == want
-                })
-                .min_by(|x, y| step_order(g, x, y))
+        while self.dist[at.index()] > 0 && self.dist[at.index()] != UNSEEN {
+            let want = self.best(at);
+            let Some(s) = self.down(at).iter().filter(|s| self.docs(s).min(self.best(s.to)) == want).min_by(|x, y| step_order(g, x, y))
             else {
                 break;
             };
@@ -173,17 +181,11 @@ pub fn link(g: &CaseGraph, a: NodeIndex, b: NodeIndex, kind: EntityKind, max_hop
     let mut budget = LINK_STEPS;
     let ta = Toward::new(g, a, max, &mut budget)?;
     let tb = Toward::new(g, b, max, &mut budget)?;
-    // documents numbered once, marked per candidate with a stamp
+    // documents numbered as met, marked per candidate with a stamp
     let mut doc_no: HashMap<&DocId, u32> = HashMap::new();
-    for r in g.relations() {
-        for ev in &r.evidence {
-            let next = u32::try_from(doc_no.len()).unwrap_or(u32::MAX);
-            doc_no.entry(&ev.doc).or_insert(next);
-        }
-    }
-    let mut doc_stamp = vec![0u32; doc_no.len()];
+    let mut doc_stamp: Vec<u32> = Vec::new();
     let mut node_stamp = vec![0u32; g.node_count()];
-    let mut edge_docs: Vec<Option<Box<[u32]>>> = vec![None; g.edge_count()];
+    let mut edge_docs: HashMap<EdgeIndex, Box<[u32]>> = HashMap::new();
     let (mut cand, mut walk) = (0u32, 0u32);
     let mut ranked: Vec<(usize, u32, NodeIndex)> = Vec::new();
     for &c in &ta.order {
@@ -199,13 +201,27 @@ pub fn link(g: &CaseGraph, a: NodeIndex, b: NodeIndex, kind: EntityKind, max_hop
             while let Some(u) = stack.pop() {
                 for s in t.down(u) {
                     spend(&mut budget)?;
-                    let ds = edge_docs[s.edge.index()].get_or_insert_with(|| {
-                        let mut v: Vec<u32> = g.relation(s.edge).evidence.iter().filter_map(|ev| doc_no.get(&ev.doc).copied()).collect();
+                    if ta.steps.get() + tb.steps.get() > budget {
+                        spend(&mut 0)?;
+                    }
+                    let ds = edge_docs.entry(s.edge).or_insert_with(|| {
+                        let mut v: Vec<u32> = g
+                            .relation(s.edge)
+                            .evidence
+                            .iter()
+                            .map(|ev| {
+                                let next = u32::try_from(doc_no.len()).unwrap_or(u32::MAX);
+                                *doc_no.entry(&ev.doc).or_insert(next)
+                            })
+                            .collect();
                         v.sort_unstable();
                         v.dedup();
                         v.into_boxed_slice()
                     });
                     for &d in ds.iter() {
+                        if doc_stamp.len() <= d as usize {
+                            doc_stamp.resize(d as usize + 1, 0);
+                        }
                         if doc_stamp[d as usize] != cand {
                             doc_stamp[d as usize] = cand;
                             docs += 1;
@@ -233,7 +249,7 @@ pub fn link(g: &CaseGraph, a: NodeIndex, b: NodeIndex, kind: EntityKind, max_hop
         .take(limit)
         .map(|(documents, _, c)| {
             let e = g.entity(c);
-            LinkAnswer { id: e.id.clone(), name: e.name.clone(), kind, documents, chain_a: ta.chain(g, c), chain_b: tb.chain(g, c) }
+            LinkAnswer { id: e.id.clone(), name: e.name.clone(), kind, documents, chain_a: ta.chain(c), chain_b: tb.chain(c) }
         })
         .collect();
     Ok(LinkResult { answers, total })

@@ -171,7 +171,7 @@ struct Found<'x> {
 
 /// Breadth-first distances from `start` through passable nodes, level by
 /// level up to `max`, on the graph's unsorted edges. Stops after the level
-/// where `stop` is found, or before a level once `share` steps are spent;
+/// where `stop` is found, or as soon as `share` steps are spent;
 /// `backwards` walks edges against their direction (a search from the end
 /// of a directed path).
 #[allow(clippy::too_many_arguments)]
@@ -192,7 +192,7 @@ fn levels(
     let mut spent = 0usize;
     let mut exact = 0usize;
     while !level.is_empty() && exact < max {
-        if spent >= share || stop.is_some_and(|s| dist[s.index()] != UNSEEN) {
+        if stop.is_some_and(|s| dist[s.index()] != UNSEEN) {
             break;
         }
         let d = u32::try_from(exact + 1).unwrap_or(UNSEEN);
@@ -202,7 +202,8 @@ fn levels(
                 continue;
             }
             for s in raw_steps(g, n) {
-                if *budget == 0 {
+                // a level left half done: its distances only bound the unseen from below
+                if *budget == 0 || spent >= share {
                     return Distances { dist, exact };
                 }
                 *budget -= 1;

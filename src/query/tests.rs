@@ -550,3 +550,21 @@ fn paths_agree_with_brute_force_on_random_graphs_even_with_distances_half_mapped
     }
     assert!(compared > 300, "the random graphs have paths to compare: {compared}");
 }
+
+#[test]
+fn a_question_about_no_entity_is_refused_not_looked_up() {
+    let g = case();
+    for q in ["what is the meaning of life", "who is the man in the moon"] {
+        match run(&g, &Query::Ask { question: q.into(), first: false }).unwrap_err() {
+            QueryError::NotUnderstood { reason, closest, .. } => {
+                assert!(reason.unwrap().contains("is not an entity of the graph"), "{q}");
+                assert_eq!(closest.len(), 3);
+            }
+            other => panic!("{q}: {other}"),
+        }
+    }
+    // the same form about an entity of the graph is a question
+    let a = run(&g, &Query::Ask { question: "what is Operation Weka 2?".into(), first: false }).unwrap();
+    assert!(matches!(&a.body, Body::Show(d) if d.name == "Operation WEKA II"));
+    assert!(a.notes.iter().any(|n| n.contains("read as 'Operation WEKA II'")), "{:?}", a.notes);
+}
