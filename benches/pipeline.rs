@@ -113,7 +113,8 @@ fn queries(c: &mut Criterion) {
     });
     let big = synthetic(2_000, 250, 100_000, 12);
     eprintln!("large synthetic graph: {} nodes, {} relations", big.node_count(), big.edge_count());
-    let (a, z) = (big.find("agency:a1").expect("a1"), big.find("country:c7").expect("c7"));
+    let node = |id: &str| big.node(&id.parse().expect("id")).expect("in the graph");
+    let (a, z) = (node("agency:a1"), node("country:c7"));
     group.bench_function("shortest path, ~1.27M relations", |b| b.iter(|| paths(&big, a, z, &PathOptions::default()).expect("path")));
     let all = PathOptions { all: true, max_hops: 4, limit: 20, ..Default::default() };
     group.bench_function("all paths up to 4 hops, limit 20, ~1.27M relations", |b| b.iter(|| paths(&big, a, z, &all).expect("paths")));
@@ -126,7 +127,7 @@ fn queries(c: &mut Criterion) {
     group.bench_function("betweenness refused at its bound, ~1.27M relations", |b| {
         b.iter(|| centrality(&big, Measure::Betweenness, None, 10, false).is_err())
     });
-    let (c1, c2) = (big.find("country:c1").expect("c1"), big.find("country:c2").expect("c2"));
+    let (c1, c2) = (node("country:c1"), node("country:c2"));
     group.bench_function("link within 2 hops, ~1.27M relations", |b| {
         b.iter(|| casegraph::query::link(&big, c1, c2, EntityKind::Agency, 2, 20))
     });

@@ -34,12 +34,35 @@ pub enum Error {
     /// A query that names something not in the graph, or asks what we cannot answer.
     #[error("{0}")]
     Query(String),
+    /// A query that cannot be answered as asked (an unknown or ambiguous
+    /// name, a question not understood, a bound reached, an empty answer).
+    #[error(transparent)]
+    Unanswered(#[from] crate::query::QueryError),
     /// An export that cannot be produced (e.g. Graphviz missing).
     #[error("{0}")]
     Export(String),
 }
 
 impl Error {
+    /// The exit code the binary ends with: 0 an answer, 1 an error, 2 a
+    /// usage error, 3 a query that found nothing (README, "Exit codes").
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Unanswered(q) => q.exit_code(),
+            _ => 1,
+        }
+    }
+
+    /// The message as terminal lines: one line, whatever the input put into
+    /// it, except the short lists a query error gives (the entities a name
+    /// could mean, the questions closest to one not understood).
+    pub fn report(&self) -> Vec<String> {
+        match self {
+            Error::Unanswered(q) => q.report(),
+            other => vec![other.to_string().replace(['\n', '\r'], " ")],
+        }
+    }
+
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io { path: path.into(), source }
     }

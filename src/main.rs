@@ -9,10 +9,12 @@ fn main() -> ExitCode {
     match casegraph::cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            // one line, whatever the input put into the message, and no raw
-            // control character (NUL, ESC) that could drive the terminal
-            eprintln!("casegraph: {}", casegraph::model::terminal_safe(&e.to_string().replace(['\n', '\r'], " ")));
-            ExitCode::FAILURE
+            let mut lines = e.report().into_iter();
+            if let Some(first) = lines.next() {
+                eprintln!("casegraph: {}", casegraph::model::terminal_safe(&first));
+            }
+            lines.for_each(|l| eprintln!("{}", casegraph::model::terminal_safe(&l)));
+            ExitCode::from(e.exit_code())
         }
     }
 }

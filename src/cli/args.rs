@@ -48,17 +48,39 @@ impl From<Format> for OutputFormat {
     }
 }
 
-/// The selection shared by every query and by export.
+/// How the query commands print answers: a table, one JSON document (an
+/// array for several query files), or JSON Lines (one answer per line).
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum AnswerFormat {
+    #[default]
+    Table,
+    Json,
+    Jsonl,
+}
+
+impl From<AnswerFormat> for OutputFormat {
+    fn from(f: AnswerFormat) -> Self {
+        match f {
+            AnswerFormat::Table => OutputFormat::Table,
+            AnswerFormat::Json => OutputFormat::Json,
+            AnswerFormat::Jsonl => OutputFormat::Jsonl,
+        }
+    }
+}
+
+/// The graph-narrowing filter shared by the query commands: it removes
+/// entities and relations before the query runs (`--kind`, where a command
+/// has it, only restricts what the answer lists).
 #[derive(Args, Debug, Clone, Default)]
 pub struct FilterArgs {
-    /// Keep only these entity kinds (comma-separated or repeated)
-    #[arg(long = "only-kind", value_delimiter = ',', value_parser = parse_kind)]
+    /// Narrow the graph to these entity kinds before the query runs (comma-separated or repeated)
+    #[arg(long = "only-kind", value_name = "KIND", value_delimiter = ',', value_parser = parse_kind)]
     pub only_kinds: Vec<EntityKind>,
-    /// Keep only these relations (comma-separated or repeated)
-    #[arg(long = "relation", value_delimiter = ',', value_parser = parse_relation)]
+    /// Narrow the graph to these relations before the query runs (comma-separated or repeated)
+    #[arg(long = "relation", value_name = "RELATION", value_delimiter = ',', value_parser = parse_relation)]
     pub relations: Vec<RelationKind>,
     /// Keep only relations stated by at least N documents
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, value_name = "N", default_value_t = 1)]
     pub min_evidence: usize,
 }
 
@@ -75,5 +97,17 @@ pub fn parse_relation(s: &str) -> std::result::Result<RelationKind, String> {
     s.parse().map_err(|e: crate::model::UnknownName| e.to_string())
 }
 pub fn parse_measure(s: &str) -> std::result::Result<Measure, String> {
-    s.parse().map_err(|e: crate::error::Error| e.to_string())
+    s.parse().map_err(|e: crate::query::QueryError| e.to_string())
+}
+
+/// A count the user gives (`--limit`, `--top`, `--depth`, `--max-hops`):
+/// at least 1; any larger number is accepted and bounded by the query's budget.
+pub fn parse_count(s: &str) -> std::result::Result<usize, String> {
+    let t = s.trim();
+    if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
+        // more digits than usize holds: as good as "all"
+        let n = t.parse::<usize>().unwrap_or(usize::MAX);
+        return if n == 0 { Err("must be at least 1".into()) } else { Ok(n) };
+    }
+    Err(format!("'{}' is not a whole number", s.chars().take(crate::query::defaults::ECHO_CHARS).collect::<String>().escape_debug()))
 }

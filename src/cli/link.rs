@@ -4,29 +4,48 @@ use super::answer;
 use super::args::*;
 use crate::error::Result;
 use crate::model::EntityKind;
+use crate::query::defaults::{LINK_LIMIT, LINK_MAX_HOPS};
 use crate::query::Query;
 use clap::Args;
 use std::path::PathBuf;
 
 #[derive(Args, Debug)]
 pub struct LinkArgs {
+    /// The graph file (RON)
     pub graph: PathBuf,
+    /// One end: a name, an alias or an id (kind:slug)
     pub a: String,
+    /// The other end
     pub b: String,
-    /// Kind of the linking entities
+    /// Kind of the linking entities listed
     #[arg(long, value_parser = parse_kind, default_value = "agency")]
     pub kind: EntityKind,
-    #[arg(long, default_value_t = 2)]
+    /// How far a linking entity may be from each end
+    #[arg(long, value_name = "N", value_parser = parse_count, default_value_t = LINK_MAX_HOPS)]
     pub max_hops: usize,
-    #[arg(long, default_value_t = 50)]
+    /// At most this many linking entities
+    #[arg(long, value_name = "N", value_parser = parse_count, default_value_t = LINK_LIMIT)]
     pub limit: usize,
+    /// When a name matches several entities, take the first (best connected) rather than list them
+    #[arg(long)]
+    pub first: bool,
     #[command(flatten)]
     pub filter: FilterArgs,
     #[arg(long, value_enum, default_value_t)]
-    pub format: Format,
+    pub format: AnswerFormat,
 }
 
 pub fn run(a: LinkArgs) -> Result<()> {
-    let q = Query::Link { a: a.a, b: a.b, kind: a.kind, max_hops: Some(a.max_hops), limit: Some(a.limit), filter: Some(a.filter.filter()) };
+    // defaults are left out of the query printed with the answer
+    let q = Query::Link {
+        a: a.a,
+        b: a.b,
+        kind: a.kind,
+        max_hops: (a.max_hops != LINK_MAX_HOPS).then_some(a.max_hops),
+        limit: (a.limit != LINK_LIMIT).then_some(a.limit),
+        first: a.first,
+        during: None,
+        filter: a.filter.filter(),
+    };
     answer(&a.graph, &q, a.format)
 }

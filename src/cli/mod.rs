@@ -20,7 +20,7 @@ pub mod stats;
 use crate::error::Result;
 use crate::graph;
 use crate::query::Query;
-use args::Format;
+use args::AnswerFormat;
 use clap::{Parser, Subcommand};
 use std::path::Path;
 
@@ -83,11 +83,16 @@ pub fn run(cli: Cli) -> Result<()> {
     }
 }
 
-/// Load the graph and print the answer to one query.
-pub(crate) fn answer(path: &Path, q: &Query, format: Format) -> Result<()> {
+/// Load the graph and print the answer to one query; an empty answer is
+/// printed, then ends with exit code 3.
+pub(crate) fn answer(path: &Path, q: &Query, format: AnswerFormat) -> Result<()> {
     let g = graph::load(path)?;
     let a = crate::query::run(&g, q)?;
-    print_out(&a.render(format.into()))
+    print_out(&a.render(format.into()))?;
+    if a.is_empty() {
+        return Err(crate::query::QueryError::NoResult.into());
+    }
+    Ok(())
 }
 
 /// Warnings from reading the inputs: files decoded lossily, files skipped,

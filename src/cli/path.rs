@@ -1,40 +1,43 @@
-//! `casegraph path`: shortest (or all) paths between two entities.
+//! `casegraph path`: shortest (or all) paths between two entities, shortest first.
 
 use super::answer;
 use super::args::*;
 use crate::error::Result;
-use crate::model::{EntityKind, RelationKind};
+use crate::model::EntityKind;
+use crate::query::defaults::{ALL_PATHS_MAX_HOPS, PATH_LIMIT, PATH_MAX_HOPS};
 use crate::query::Query;
 use clap::Args;
 use std::path::PathBuf;
 
 #[derive(Args, Debug)]
 pub struct PathArgs {
+    /// The graph file (RON)
     pub graph: PathBuf,
+    /// Where the path starts: a name, an alias or an id (kind:slug)
     pub from: String,
+    /// Where the path ends: a name, an alias or an id
     pub to: String,
-    /// Every simple path up to --max-hops, not only the shortest
+    /// Every simple path up to --max-hops, shortest first, not only the shortest
     #[arg(long)]
     pub all: bool,
-    /// Longest path to consider (default 8, or 4 with --all)
-    #[arg(long)]
+    #[arg(long, value_name = "N", value_parser = parse_count,
+          help = format!("Longest path to consider (default {PATH_MAX_HOPS}, or {ALL_PATHS_MAX_HOPS} with --all)"))]
     pub max_hops: Option<usize>,
-    /// At most this many paths (default 20)
-    #[arg(long)]
+    #[arg(long, value_name = "N", value_parser = parse_count, help = format!("At most this many paths (default {PATH_LIMIT})"))]
     pub limit: Option<usize>,
-    /// Kinds a path may pass through (comma-separated)
-    #[arg(long, value_delimiter = ',', value_parser = parse_kind)]
+    /// Kinds a path may pass through (comma-separated; its ends may be of any kind)
+    #[arg(long, value_name = "KIND", value_delimiter = ',', value_parser = parse_kind)]
     pub via: Vec<EntityKind>,
-    /// Relations a path may use (comma-separated)
-    #[arg(long = "relations", value_delimiter = ',', value_parser = parse_relation)]
-    pub path_relations: Vec<RelationKind>,
     /// Follow edges only in their direction
     #[arg(long)]
     pub directed: bool,
+    /// When a name matches several entities, take the first (best connected) rather than list them
+    #[arg(long)]
+    pub first: bool,
     #[command(flatten)]
     pub filter: FilterArgs,
     #[arg(long, value_enum, default_value_t)]
-    pub format: Format,
+    pub format: AnswerFormat,
 }
 
 pub fn run(a: PathArgs) -> Result<()> {
@@ -45,9 +48,10 @@ pub fn run(a: PathArgs) -> Result<()> {
         max_hops: a.max_hops,
         limit: a.limit,
         via: a.via,
-        relations: a.path_relations,
         directed: a.directed,
-        filter: Some(a.filter.filter()),
+        first: a.first,
+        during: None,
+        filter: a.filter.filter(),
     };
     answer(&a.graph, &q, a.format)
 }

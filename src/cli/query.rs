@@ -1,20 +1,24 @@
-//! `casegraph query`: run query files (RON) in order.
+//! `casegraph query`: run query files (RON) in order; with `--format json`
+//! the answers are one JSON array, with `--format jsonl` one per line, each
+//! naming its file.
 
-use super::args::Format;
+use super::args::AnswerFormat;
 use super::print_out;
 use crate::error::{Error, Result};
 use crate::graph;
-use crate::query;
+use crate::query::{self, Engine, QueryError};
 use clap::Args;
 use std::path::PathBuf;
 
 #[derive(Args, Debug)]
 pub struct QueryArgs {
+    /// The graph file (RON)
     pub graph: PathBuf,
+    /// Query files (RON): one query, or a list [ ... ], each
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     #[arg(long, value_enum, default_value_t)]
-    pub format: Format,
+    pub format: AnswerFormat,
 }
 
 pub fn run(a: QueryArgs) -> Result<()> {
@@ -25,16 +29,16 @@ pub fn run(a: QueryArgs) -> Result<()> {
             all.push((f.clone(), q));
         }
     }
-    let mut out = String::new();
+    let engine = Engine::new(&g);
+    let mut answers = Vec::with_capacity(all.len());
     for (f, q) in all {
-        let ans = query::run(&g, &q).map_err(|e| Error::Query(format!("{}: {e}", f.display())))?;
-        if a.format == Format::Table {
-            out.push_str(&format!("== {}\n", f.display()));
-        }
-        out.push_str(&ans.render(a.format.into()));
-        if a.format == Format::Table {
-            out.push('\n');
-        }
+        let mut ans = engine.run(&q).map_err(|e| Error::from(QueryError::InFile { file: f.clone(), source: Box::new(e) }))?;
+        ans.file = Some(f.display().to_string());
+        answers.push(ans);
     }
-    print_out(&out)
+    print_out(&query::render_all(&answers, a.format.into()))?;
+    if answers.iter().all(|x| x.is_empty()) {
+        return Err(QueryError::NoResult.into());
+    }
+    Ok(())
 }

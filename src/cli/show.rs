@@ -1,20 +1,30 @@
 //! `casegraph show`: everything about one entity, with the sentences that state it.
 
 use super::answer;
-use super::args::Format;
+use super::args::{parse_count, AnswerFormat};
 use crate::error::Result;
+use crate::query::defaults::SHOW_LIMIT;
 use crate::query::Query;
 use clap::Args;
 use std::path::PathBuf;
 
 #[derive(Args, Debug)]
 pub struct ShowArgs {
+    /// The graph file (RON)
     pub graph: PathBuf,
+    /// The entity: a name, an alias or an id (kind:slug)
     pub entity: String,
+    /// At most this many relations listed
+    #[arg(long, value_name = "N", value_parser = parse_count, default_value_t = SHOW_LIMIT)]
+    pub limit: usize,
+    /// When a name matches several entities, take the first (best connected) rather than list them
+    #[arg(long)]
+    pub first: bool,
     #[arg(long, value_enum, default_value_t)]
-    pub format: Format,
+    pub format: AnswerFormat,
 }
 
 pub fn run(a: ShowArgs) -> Result<()> {
-    answer(&a.graph, &Query::Show { entity: a.entity }, a.format)
+    let q = Query::Show { entity: a.entity, limit: (a.limit != SHOW_LIMIT).then_some(a.limit), first: a.first };
+    answer(&a.graph, &q, a.format)
 }

@@ -55,7 +55,7 @@ impl Selection {
     pub fn apply(&self, g: &CaseGraph) -> Result<CaseGraph> {
         let mut cur = if self.filter.is_empty() { g.clone() } else { self.filter.apply(g) };
         if let Some(center) = &self.around {
-            let n = cur.find(center)?;
+            let n = crate::query::find(&cur, center)?;
             let found = crate::query::neighbors(&cur, n, None, self.depth.max(1));
             let mut keep: BTreeSet<_> = found.into_iter().map(|x| x.id).collect();
             keep.insert(cur.entity(n).id.clone());

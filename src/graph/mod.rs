@@ -1,5 +1,6 @@
 //! Stage 4: the knowledge graph. Resolved entities are nodes and relations
-//! are edges of a petgraph `DiGraph`, with an id index beside it; the graph
+//! are edges of a petgraph `DiGraph`, with an id index beside it (finding
+//! an entity by name is the query stage's business: `query::Lookup`); the graph
 //! is stored as RON with a format version, in a fixed order, so the same
 //! inputs give a byte-identical file.
 
@@ -9,8 +10,7 @@ mod store;
 pub use error::{GraphError, RelationProblem};
 pub use store::{load, save_atomic, GraphFile, Version, FORMAT_VERSION};
 
-use crate::error::{Error, Result};
-use crate::model::{fold, EntityId, EntityKind, RelationKind};
+use crate::model::{EntityId, EntityKind, RelationKind};
 use crate::resolve::{DocumentRecord, EntityRecord, RelationRecord, Resolved};
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
@@ -108,71 +108,6 @@ impl CaseGraph {
         v
     }
 
-    /// Find an entity by id, name or any alias, ignoring case and accents.
-    /// When nothing matches, the error lists the closest names.
-    pub fn find(&self, query: &str) -> Result<NodeIndex> {
-        let q = fold(query);
-        if let Some(n) = query.trim().parse::<EntityId>().ok().and_then(|id| self.node(&id)) {
-            return Ok(n);
-        }
-        let mut exact: Vec<NodeIndex> = Vec::new();
-        for n in self.graph.node_indices() {
-            let e = &self.graph[n];
-            if fold(&e.name) == q || e.aliases.iter().any(|a| fold(a) == q) || fold(&e.id.to_string()) == q {
-                exact.push(n);
-            }
-        }
-        // prefer the scored kinds, then the entity named exactly so, then the best-connected
-        exact.sort_by_key(|&n| {
-            let e = &self.graph[n];
-            (
-                e.kind as u8 > EntityKind::Ocg as u8,
-                fold(&e.name) != q,
-                std::cmp::Reverse(self.graph.neighbors_undirected(n).count()),
-                e.id.clone(),
-            )
-        });
-        if let Some(&n) = exact.first() {
-            return Ok(n);
-        }
-        let suggestions = self.suggest(query, 5);
-        let hint = if suggestions.is_empty() { String::new() } else { format!("; did you mean: {}", suggestions.join(", ")) };
-        Err(Error::Query(format!("no entity named '{query}' in the graph{hint}")))
-    }
-
-    /// Names closest to `query` (by edit distance on folded forms and substrings).
-    pub fn suggest(&self, query: &str, k: usize) -> Vec<String> {
-        let q = fold(query);
-        let mut scored: BTreeMap<(usize, String), ()> = BTreeMap::new();
-        for e in self.entities() {
-            let best = std::iter::once(&e.name)
-                .chain(e.aliases.iter())
-                .map(|f| {
-                    let ff = fold(f);
-                    if ff.contains(&q) || q.contains(&ff) && ff.len() > 3 {
-                        0
-                    } else {
-                        levenshtein(&q, &ff)
-                    }
-                })
-                .min()
-                .unwrap_or(usize::MAX);
-            if best <= (q.chars().count() / 3).max(2) {
-                scored.insert((best, e.name.clone()), ());
-            }
-        }
-        let mut out: Vec<String> = Vec::new();
-        for (_, name) in scored.into_keys() {
-            if !out.contains(&name) {
-                out.push(name);
-            }
-            if out.len() == k {
-                break;
-            }
-        }
-        out
-    }
-
     /// Counts for `casegraph stats`.
     pub fn stats(&self) -> Stats {
         let mut s =
@@ -211,19 +146,4 @@ pub struct Stats {
     pub evidence: usize,
     pub entities_by_kind: BTreeMap<EntityKind, usize>,
     pub relations_by_kind: BTreeMap<RelationKind, usize>,
-}
-
-fn levenshtein(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for i in 1..=a.len() {
-        let mut cur = vec![i; b.len() + 1];
-        for j in 1..=b.len() {
-            let sub = prev[j - 1] + usize::from(a[i - 1] != b[j - 1]);
-            cur[j] = sub.min(prev[j] + 1).min(cur[j - 1] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }

@@ -3,7 +3,8 @@
 //! closeness and eigenvector come from rustworkx-core, PageRank from
 //! petgraph; only the weighted PageRank and degree are computed here.
 
-use crate::error::{Error, Result};
+use super::defaults::ALL_PAIRS_STEPS;
+use super::error::QueryError;
 use crate::graph::CaseGraph;
 use crate::model::{EntityId, EntityKind};
 use petgraph::graph::{NodeIndex, UnGraph};
@@ -33,19 +34,23 @@ pub enum Measure {
     Eigenvector,
 }
 
+type Result<T> = std::result::Result<T, QueryError>;
+
 impl std::str::FromStr for Measure {
-    type Err = Error;
+    type Err = QueryError;
     fn from_str(s: &str) -> Result<Self> {
-        [Measure::Degree, Measure::Betweenness, Measure::Closeness, Measure::Pagerank, Measure::Eigenvector]
-            .into_iter()
-            .find(|m| m.as_str() == s.trim().to_lowercase())
-            .ok_or_else(|| {
-                Error::Query(format!("unknown measure '{s}' (expected degree, betweenness, closeness, pagerank or eigenvector)"))
-            })
+        Measure::ALL.into_iter().find(|m| m.as_str() == s.trim().to_lowercase()).ok_or_else(|| {
+            QueryError::Usage(format!(
+                "unknown measure '{}' (expected degree, betweenness, closeness, pagerank or eigenvector)",
+                super::error::echo(s)
+            ))
+        })
     }
 }
 
 impl Measure {
+    pub const ALL: [Measure; 5] = [Measure::Degree, Measure::Betweenness, Measure::Closeness, Measure::Pagerank, Measure::Eigenvector];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Measure::Degree => "degree",
@@ -91,13 +96,18 @@ pub fn undirected(g: &CaseGraph) -> UnGraph<NodeIndex, f64> {
 /// Scores of the top `top` entities (of `kind`, if given), highest first,
 /// ties by name. Scores are computed on the whole graph, then filtered.
 pub fn centrality(g: &CaseGraph, measure: Measure, kind: Option<EntityKind>, top: usize, weighted: bool) -> Result<Vec<Score>> {
+    centrality_of(g, measure, kind.as_slice(), top, weighted)
+}
+
+/// As [`centrality`], listing only entities of `kinds` (all when empty).
+pub fn centrality_of(g: &CaseGraph, measure: Measure, kinds: &[EntityKind], top: usize, weighted: bool) -> Result<Vec<Score>> {
     let u = undirected(g);
     let values = scores(&u, measure, weighted)?;
     let mut out: Vec<Score> = u
         .node_indices()
         .filter_map(|i| {
             let e = g.entity(u[i]);
-            if kind.is_some_and(|k| k != e.kind) {
+            if !kinds.is_empty() && !kinds.contains(&e.kind) {
                 return None;
             }
             Some(Score { id: e.id.clone(), name: e.name.clone(), kind: e.kind, score: values[i.index()] })
@@ -108,10 +118,6 @@ pub fn centrality(g: &CaseGraph, measure: Measure, kind: Option<EntityKind>, top
     Ok(out)
 }
 
-/// Above this many node-edge steps (|V|·|E|), exact betweenness and
-/// closeness would take minutes: they are refused with a way out instead.
-pub const ALL_PAIRS_BUDGET: f64 = 3e8;
-
 /// Raw scores indexed by node of `u`.
 pub fn scores(u: &UnGraph<NodeIndex, f64>, measure: Measure, weighted: bool) -> Result<Vec<f64>> {
     let n = u.node_count();
@@ -119,15 +125,12 @@ pub fn scores(u: &UnGraph<NodeIndex, f64>, measure: Measure, weighted: bool) -> 
         return Ok(Vec::new());
     }
     let cost = n as f64 * u.edge_count().max(1) as f64;
-    if matches!(measure, Measure::Betweenness | Measure::Closeness) && cost > ALL_PAIRS_BUDGET {
-        return Err(Error::Query(format!(
-            "{} on {} entities and {} links needs about {:.0e} steps, over the bound of {:.0e}: narrow the graph first (--only-kind, --relation, --min-evidence) or use degree or pagerank",
-            measure.as_str(),
-            n,
-            u.edge_count(),
-            cost,
-            ALL_PAIRS_BUDGET
-        )));
+    if matches!(measure, Measure::Betweenness | Measure::Closeness) && cost > ALL_PAIRS_STEPS {
+        return Err(QueryError::Budget {
+            what: format!("{} on {} entities and {} links (about {:.0e} steps)", measure.as_str(), n, u.edge_count(), cost),
+            limit: format!("{ALL_PAIRS_STEPS:.0e}"),
+            narrow: "narrow the graph first (--only-kind, --relation, --min-evidence) or use degree or pagerank".into(),
+        });
     }
     let v = match measure {
         Measure::Degree => {
@@ -138,7 +141,7 @@ pub fn scores(u: &UnGraph<NodeIndex, f64>, measure: Measure, weighted: bool) -> 
         }
         Measure::Betweenness => {
             if weighted {
-                return Err(Error::Query("weighted betweenness is not available; drop --weighted".into()));
+                return Err(QueryError::Usage("weighted betweenness is not available; drop --weighted".into()));
             }
             rustworkx_core::centrality::betweenness_centrality(u, false, true, 50).into_iter().map(|x| x.unwrap_or(0.0)).collect()
         }
@@ -162,7 +165,7 @@ pub fn scores(u: &UnGraph<NodeIndex, f64>, measure: Measure, weighted: bool) -> 
             );
             match r {
                 Ok(Some(v)) => v,
-                _ => return Err(Error::Query("eigenvector centrality did not converge in 1000 iterations".into())),
+                _ => return Err(QueryError::Measure("eigenvector centrality did not converge in 1000 iterations; try pagerank".into())),
             }
         }
         Measure::Pagerank => pagerank(u, weighted),

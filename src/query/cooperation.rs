@@ -168,7 +168,7 @@ impl Cooperation {
 
     /// Score of every body by `measure`, indexed like `bodies`.
     pub fn scores(&self, measure: Measure, weighted: bool) -> Result<Vec<f64>> {
-        scores(&self.ungraph(), measure, weighted)
+        Ok(scores(&self.ungraph(), measure, weighted)?)
     }
 
     /// The `top` bodies by `measure`, highest first, ties by name.

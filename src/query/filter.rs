@@ -2,20 +2,26 @@
 //! relations to keep, and how much evidence an edge needs.
 
 use crate::graph::CaseGraph;
-use crate::model::{EntityKind, RelationKind};
-use crate::resolve::{EntityRecord, RelationRecord};
+use crate::model::{EntityKind, EntityRecord, RelationKind, RelationRecord};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Filter {
     /// Keep only entities of these kinds (empty: all).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub kinds: Vec<EntityKind>,
     /// Keep only relations of these kinds (empty: all).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub relations: Vec<RelationKind>,
     /// Keep only relations stated by at least this many documents.
+    #[serde(skip_serializing_if = "at_most_one")]
     pub min_evidence: usize,
+}
+
+fn at_most_one(n: &usize) -> bool {
+    *n <= 1
 }
 
 impl Filter {
@@ -29,6 +35,21 @@ impl Filter {
 
     pub fn keeps_relation(&self, r: &RelationRecord) -> bool {
         (self.relations.is_empty() || self.relations.contains(&r.relation)) && r.documents >= self.min_evidence
+    }
+
+    /// The filter as the command-line flags that make it.
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.kinds.is_empty() {
+            parts.push(format!("--only-kind {}", self.kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(",")));
+        }
+        if !self.relations.is_empty() {
+            parts.push(format!("--relation {}", self.relations.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(",")));
+        }
+        if self.min_evidence > 1 {
+            parts.push(format!("--min-evidence {}", self.min_evidence));
+        }
+        parts.join(" ")
     }
 
     /// The sub-graph this filter selects.
