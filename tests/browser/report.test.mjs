@@ -148,6 +148,12 @@ test("sample report: search Eurojust, click it, click one of its links, read the
   assert.equal(await found.count(), 1, "one node highlighted");
   assert.match(await found.locator("a").first().getAttribute("xlink:title"), /^Eurojust \(agency/);
   assert.ok(await found.evaluate((g) => g.classList.contains("found")), "marked as the search result");
+  const inView = await found.evaluate((g) => {
+    const r = g.getBoundingClientRect();
+    const v = document.getElementById("diagram").getBoundingClientRect();
+    return r.width > 30 && r.left >= v.left && r.right <= v.right && r.top >= v.top && r.bottom <= v.bottom;
+  });
+  assert.ok(inView, "brought into view, large enough to read");
 
   // click the node itself in the picture
   await page.locator("#details").evaluate((d) => d.replaceChildren());
@@ -156,6 +162,7 @@ test("sample report: search Eurojust, click it, click one of its links, read the
   const facts = await detailsText(page);
   assert.match(facts, /Kindagency/);
   assert.match(facts, /AliasesEU Agency for Criminal Justice Cooperation/);
+  assert.match(facts, /Centralitydegree 0\.\d+ · betweenness 0\.\d+ · pagerank 0\.\d+/);
   assert.match(facts, /Relations \(\d+\)/);
   assert.match(facts, /Documents \(\d+\)/);
 
@@ -169,6 +176,7 @@ test("sample report: search Eurojust, click it, click one of its links, read the
   assert.ok(text.includes(ev.title), "with its document title");
   assert.ok(text.includes(ev.path), "and path");
   assert.ok(ev.rule && text.includes("rule: " + ev.rule), "and the rule that read it");
+  assert.ok(text.includes(`bytes ${ev.start}–${ev.end}`), "and the byte span");
   assert.ok(text.includes(`Eurojust coordinated ${target.name}`));
   await page.screenshot({ path: path.join(shots, "report-sample-evidence.png") });
 
@@ -223,6 +231,10 @@ test("filters hide kinds and relations, the ranking sorts, the view pans and zoo
     Array.from(document.querySelectorAll("#diagram g.edge:not(.off) a")).filter((a) => / based-in \(/.test(a.getAttributeNS("http://www.w3.org/1999/xlink", "title")) && !/, /.test(a.getAttributeNS("http://www.w3.org/1999/xlink", "title").split(":").slice(2, 3).join(""))).length
   );
   assert.equal(basedIn, 0);
+  // with no relation shown, no link and no entity is left in the picture
+  for (const box of await page.locator('input[data-filter="relation"]').all()) await box.uncheck();
+  assert.equal(await page.locator("#diagram g.node:not(.off), #diagram g.edge:not(.off)").count(), 0);
+  assert.equal(await page.locator("#rank tbody tr:not(.off)").count(), 0);
   await page.locator("#reset").click();
   assert.ok((await visibleCountryRows()) > 5, "Show all brings them back");
 
