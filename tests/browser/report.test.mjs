@@ -300,6 +300,16 @@ test("cooperation report: a link shows the shared operations and the sentences b
   await context.close();
 });
 
+test("a selection that leaves nothing to draw says so", async () => {
+  const empty = path.join(tmp, "empty.html");
+  casegraph("report", files.sample, "--kind", "ocg", "--relation", "based-in", "-o", empty);
+  const { page, seen, context } = await open(empty);
+  assert.equal(await page.locator("#diagram g.node").count(), 0);
+  assert.match(await page.locator("#diagram .empty").textContent(), /^Nothing to draw: .*--keep-isolated\.$/);
+  clean(seen);
+  await context.close();
+});
+
 /** Click every node, every link and every relation of the details panel. */
 async function clickEverything(page) {
   const nodes = await page.locator("#diagram g.node").evaluateAll((gs) => gs.map((g) => g.id));

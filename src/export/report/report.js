@@ -180,11 +180,17 @@
       box.hidden = true;
       return;
     }
-    const nodes = h("div", "group", h("h3", null, lg.nodes_heading));
-    for (const [label, fill] of lg.nodes) nodes.append(h("div", "legend-row", swatch(fill), h("span", null, label)));
-    const edges = h("div", "group", h("h3", null, lg.edges_heading));
-    for (const [label, colours] of lg.edges) edges.append(h("div", "legend-row", bar(colours), h("span", null, label)));
-    box.append(nodes, edges, h("p", "legend-note", lg.note));
+    if (lg.nodes.length) {
+      const nodes = h("div", "group", h("h3", null, lg.nodes_heading));
+      for (const [label, fill] of lg.nodes) nodes.append(h("div", "legend-row", swatch(fill), h("span", null, label)));
+      box.append(nodes);
+    }
+    if (lg.edges.length) {
+      const edges = h("div", "group", h("h3", null, lg.edges_heading));
+      for (const [label, colours] of lg.edges) edges.append(h("div", "legend-row", bar(colours), h("span", null, label)));
+      box.append(edges);
+    }
+    box.append(h("p", "legend-note", lg.note));
   }
 
   // ---- pan and zoom ---------------------------------------------------------
@@ -638,6 +644,12 @@
   const what = cooperation ? [plural(drawnNodes.length, "body", "bodies"), plural(drawnEdges, "link")] : [plural(drawnNodes.length, "entity", "entities"), plural(drawnEdges, "link")];
   $("counts").textContent =
     what.join(" and ") + " drawn · the graph behind it: " + [plural(data.nodes.length, "entity", "entities"), plural(data.relations.length, "relation"), plural(data.documents.length, "document")].join(", ") + " · " + data.generator;
+  if (drawnNodes.length === 0) {
+    const flag = (f) => h("code", null, f);
+    $("diagram").append(
+      h("p", "empty", "Nothing to draw: the selection left no linked " + (cooperation ? "body" : "entity") + ". Select less (fewer ", flag("--kind"), " or ", flag("--relation"), ", no ", flag("--min-evidence"), ") or keep unlinked ones with ", flag("--keep-isolated"), ".")
+    );
+  }
   buildFilters();
   buildLegend();
   buildRanking();
