@@ -194,8 +194,9 @@ pub fn report_parts(g: &CaseGraph, view: ReportView, opts: &DotOptions) -> Resul
     Ok((dot, data))
 }
 
-/// Rename the drawing's nodes and edges to `n<i>`/`e<k>`, record those on
-/// the data, and print the DOT with them as `id` attributes.
+/// Graphviz sees `n<i>`/`e<k>` instead of entity ids, as node names and
+/// `id` attributes: the SVG then carries ids the script can look up in the
+/// data, and no text from a document ever becomes an id or a DOT name.
 fn ided_dot(d: &mut Drawing, data: &mut ReportData, opts: &DotOptions) -> Result<String> {
     let index: HashMap<&str, usize> = data.nodes.iter().enumerate().map(|(i, n)| (n.id.as_str(), i)).collect();
     let node_of = |id: &str| index.get(id).copied().ok_or_else(|| Error::Export(format!("report: drawn node {id} is not in the graph")));
@@ -218,7 +219,8 @@ fn ided_dot(d: &mut Drawing, data: &mut ReportData, opts: &DotOptions) -> Result
     let edge_ids: HashMap<(String, String), String> =
         d.edges.iter().enumerate().map(|(k, e)| ((e.from.clone(), e.to.clone()), format!("e{k}"))).collect();
     for (k, (e, &(a, b))) in data.edges.iter_mut().zip(&ends).enumerate() {
-        // edges are made in drawing order below; check the pairing all the same
+        // report_data made one edge per drawn edge, in order; a mismatch
+        // would send clicks to another link's sentences, so it is an error
         if (e.a, e.b) != (a, b) {
             return Err(Error::Export(format!("report: edge {k} does not match the drawing")));
         }
