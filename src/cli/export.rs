@@ -68,6 +68,19 @@ pub struct ExportArgs {
     /// nodes.csv, edges.csv and evidence.csv)
     #[arg(short, long)]
     pub output: PathBuf,
+    #[command(flatten)]
+    pub select: SelectArgs,
+    #[command(flatten)]
+    pub draw: DrawArgs,
+    /// Header style of --format csv
+    #[arg(long, value_enum, default_value_t = CsvDialectArg::Plain)]
+    pub csv_dialect: CsvDialectArg,
+}
+
+/// What part of the graph to show: shared by `export` and `report`, so a
+/// report shows exactly what the same flags export.
+#[derive(Args, Debug, Clone)]
+pub struct SelectArgs {
     /// What to export: the graph, or the cooperation network of its bodies
     #[arg(long, value_enum, default_value_t = ViewArg::Graph)]
     pub view: ViewArg,
@@ -93,6 +106,11 @@ pub struct ExportArgs {
     pub relations: Vec<RelationKind>,
     #[arg(long, default_value_t = 1)]
     pub min_evidence: usize,
+}
+
+/// How the picture is drawn: shared by `export` and `report`.
+#[derive(Args, Debug, Clone)]
+pub struct DrawArgs {
     /// Group national bodies inside their country
     #[arg(long, value_enum)]
     pub cluster: Option<ClusterArg>,
@@ -111,9 +129,55 @@ pub struct ExportArgs {
     /// Keep entities that have no edge in the picture
     #[arg(long)]
     pub keep_isolated: bool,
-    /// Header style of --format csv
-    #[arg(long, value_enum, default_value_t = CsvDialectArg::Plain)]
-    pub csv_dialect: CsvDialectArg,
+}
+
+impl SelectArgs {
+    pub fn cooperation(&self) -> bool {
+        self.view == ViewArg::Cooperation
+    }
+
+    /// The selection applied to the graph itself.
+    pub fn selection(&self) -> Selection {
+        Selection {
+            around: self.around.clone(),
+            depth: self.depth,
+            filter: Filter { kinds: self.kinds.clone(), relations: self.relations.clone(), min_evidence: self.min_evidence },
+            // the cooperation view takes its top bodies after the projection
+            top: if self.cooperation() { None } else { self.top.map(|k| (self.measure, k)) },
+        }
+    }
+
+    /// The cooperation view of the selected graph `g`, with its own top.
+    pub fn view_of(&self, g: &graph::CaseGraph) -> Result<Cooperation> {
+        let c = Cooperation::new(g, CooperationOptions { with_countries: self.with.is_some() });
+        match self.top {
+            Some(k) => c.top(self.measure, k),
+            None => Ok(c),
+        }
+    }
+}
+
+impl DrawArgs {
+    pub fn layout(&self) -> Layout {
+        match self.layout {
+            LayoutArg::Dot => Layout::Dot,
+            LayoutArg::Neato => Layout::Neato,
+            LayoutArg::Fdp => Layout::Fdp,
+            LayoutArg::Sfdp => Layout::Sfdp,
+        }
+    }
+
+    pub fn options(&self) -> DotOptions {
+        DotOptions {
+            cluster_by_country: self.cluster.is_some(),
+            layout: self.layout(),
+            legend: !self.no_legend,
+            title: self.title.clone(),
+            edge_labels: self.edge_labels,
+            size_by: self.size_by,
+            keep_isolated: self.keep_isolated,
+        }
+    }
 }
 
 /// Every single-file output goes through here, so the lead can switch to
@@ -121,7 +185,7 @@ pub struct ExportArgs {
 /// is standard output.
 /// Every single-file format goes out here: `-` is standard output, a path
 /// is written safely (see [`crate::output`]).
-fn write_output(path: &Path, bytes: &[u8]) -> Result<()> {
+pub(super) fn write_output(path: &Path, bytes: &[u8]) -> Result<()> {
     crate::output::Output::from(path.to_path_buf()).write(bytes)
 }
 
@@ -138,40 +202,17 @@ fn write_csv(dir: &Path, files: &export::CsvFiles) -> Result<()> {
 
 pub fn run(a: ExportArgs) -> Result<()> {
     let g = graph::load(&a.graph)?;
-    let cooperation = a.view == ViewArg::Cooperation;
-    let sel = Selection {
-        around: a.around.clone(),
-        depth: a.depth,
-        filter: Filter { kinds: a.kinds.clone(), relations: a.relations.clone(), min_evidence: a.min_evidence },
-        // the cooperation view takes its top bodies after the projection
-        top: if cooperation { None } else { a.top.map(|k| (a.measure, k)) },
-    };
-    let g = sel.apply(&g)?;
-    let layout = match a.layout {
-        LayoutArg::Dot => Layout::Dot,
-        LayoutArg::Neato => Layout::Neato,
-        LayoutArg::Fdp => Layout::Fdp,
-        LayoutArg::Sfdp => Layout::Sfdp,
-    };
-    let opts = DotOptions {
-        cluster_by_country: a.cluster.is_some(),
-        layout,
-        legend: !a.no_legend,
-        title: a.title.clone(),
-        edge_labels: a.edge_labels,
-        size_by: a.size_by,
-        keep_isolated: a.keep_isolated,
-    };
+    let cooperation = a.select.cooperation();
+    let g = a.select.selection().apply(&g)?;
+    let layout = a.draw.layout();
+    let opts = a.draw.options();
     let dialect = match a.csv_dialect {
         CsvDialectArg::Plain => CsvDialect::Plain,
         CsvDialectArg::Neo4j => CsvDialect::Neo4j,
     };
     let (nodes, edges) = if cooperation {
-        let mut c = Cooperation::new(&g, CooperationOptions { with_countries: a.with.is_some() });
-        if let Some(k) = a.top {
-            c = c.top(a.measure, k)?;
-        }
-        warn_if_large(a.format, c.bodies.len(), a.top.is_some(), true);
+        let c = a.select.view_of(&g)?;
+        warn_if_large(a.format, c.bodies.len(), a.select.top.is_some(), true);
         let communities = c.communities()?;
         match a.format {
             ExportFormat::Dot => write_output(&a.output, export::cooperation_dot_string(&c, &opts)?.as_bytes())?,
@@ -190,7 +231,7 @@ pub fn run(a: ExportArgs) -> Result<()> {
         }
         (c.bodies.len(), c.links.len())
     } else {
-        warn_if_large(a.format, g.node_count(), a.top.is_some(), false);
+        warn_if_large(a.format, g.node_count(), a.select.top.is_some(), false);
         match a.format {
             ExportFormat::Dot => write_output(&a.output, export::to_dot_string(&g, &opts)?.as_bytes())?,
             ExportFormat::Svg | ExportFormat::Png => {
@@ -221,7 +262,7 @@ fn render_format(f: ExportFormat) -> RenderFormat {
 
 /// Pictures of thousands of nodes take Graphviz many minutes and cannot be
 /// read: say so before starting, with the ways to draw less.
-fn warn_if_large(format: ExportFormat, nodes: usize, has_top: bool, cooperation: bool) {
+pub(super) fn warn_if_large(format: ExportFormat, nodes: usize, has_top: bool, cooperation: bool) {
     if !matches!(format, ExportFormat::Dot | ExportFormat::Svg | ExportFormat::Png) || nodes <= LARGE_RENDER {
         return;
     }

@@ -14,6 +14,7 @@ pub mod link;
 pub mod neighbors;
 pub mod path;
 pub mod query;
+pub mod report;
 pub mod show;
 pub mod stats;
 
@@ -61,6 +62,8 @@ pub enum Command {
     Query(query::QueryArgs),
     /// Write the graph or its cooperation view as DOT, SVG, PNG, JSON, GraphML, CSV, Cypher or a Kùzu script
     Export(export::ExportArgs),
+    /// One self-contained HTML page: the picture with pan and zoom, search, filters, ranking and the evidence behind every link
+    Report(report::ReportArgs),
     /// Record a correction in the curation file
     Curate(curate::CurateArgs),
 }
@@ -79,6 +82,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Cooperation(a) => cooperation::run(a),
         Command::Query(a) => query::run(a),
         Command::Export(a) => export::run(a),
+        Command::Report(a) => report::run(a),
         Command::Curate(a) => curate::run(a),
     }
 }

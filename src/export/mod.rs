@@ -5,6 +5,8 @@
 //! string taken from text goes through one escaping function per format, so
 //! a hostile name cannot change a file's structure. Besides the graph
 //! itself, each format can show the cooperation view (`query::Cooperation`).
+//! `report` puts the rendered picture, the data behind it and a script into
+//! one HTML page an analyst can click through to the evidence.
 
 mod csv;
 mod cypher;
@@ -12,6 +14,7 @@ mod dot;
 mod graphml;
 mod graphviz;
 mod json;
+mod report;
 mod style;
 
 pub use csv::{cooperation_csv, csv_cell, rel_type, to_csv, CsvDialect, CsvFiles};
@@ -23,6 +26,7 @@ pub use dot::{
 pub use graphml::{cooperation_graphml, to_graphml, xml_escape};
 pub use graphviz::{render, RenderFormat, LARGE_RENDER};
 pub use json::{cooperation_json, to_node_link_json};
+pub use report::{assemble, json_for_html, report_html, report_parts, ReportData, ReportView, REPORT_MEASURES};
 pub use style::{kind_style, relation_colour};
 
 use crate::error::Result;

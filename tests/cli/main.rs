@@ -10,6 +10,7 @@ use predicates::prelude::*;
 use std::path::{Path, PathBuf};
 
 mod exports;
+mod report;
 
 fn casegraph() -> Command {
     Command::cargo_bin("casegraph").expect("binary built")
