@@ -123,7 +123,7 @@ fn no_form_is_blank_or_padded() {
 #[test]
 fn names_left_out_on_purpose_stay_out() {
     // common English words, first names and names that two countries share:
-    // the header of cities.ron says why each is left out
+    // the headers of cities.ron and agencies.ron say why each is left out
     let d = data();
     let all: BTreeSet<String> = forms(&d).into_iter().map(|(f, _)| f).collect();
     for form in [
@@ -239,4 +239,72 @@ fn a_longer_place_name_wins_over_the_country_inside_it() {
             ("the Gulf of Mexico", "region:Gulf of Mexico".to_string()),
         ]
     );
+}
+
+#[test]
+fn the_bodies_issue_12_asks_for_are_known_with_their_country() {
+    let d = data();
+    let agency = |form: &str| d.agencies.iter().find(|a| a.name == form || a.aliases.iter().any(|x| x == form));
+    for (form, country) in [
+        ("Polícia Judiciária", Some("pt")),
+        ("PJ", Some("pt")),
+        ("Carabinieri", Some("it")),
+        ("Arma dei Carabinieri", Some("it")),
+        ("Polizia di Stato", Some("it")),
+        ("Straż Graniczna", Some("pl")),
+        ("Bundespolizei", Some("de")),
+        ("Bundeskriminalamt", Some("de")),
+        ("Koninklijke Marechaussee", Some("nl")),
+        ("Politie", Some("nl")),
+        ("DIICOT", Some("ro")),
+        ("Inspectoratul General al Poliției Române", Some("ro")),
+        ("Garda Síochána", Some("ie")),
+        ("Hellenic Police", Some("gr")),
+        ("Guatemala Ministerio Publico", Some("gt")),
+        ("Ministerio Público de Honduras", Some("hn")),
+        ("Salvadoran National Civil Police", Some("sv")),
+        ("Fiscalía General de la Nación de Colombia", Some("co")),
+        ("Mexican Office of the Attorney General of the Republic", Some("mx")),
+        ("Homeland Security Investigations", Some("us")),
+        ("ICE", Some("us")),
+        ("Crown Prosecution Service", Some("gb")),
+        ("CPS", Some("gb")),
+        ("Met", Some("gb")),
+        ("Scotland Yard", Some("gb")),
+        ("Lancashire Constabulary", Some("gb")),
+        ("GLAA", Some("gb")),
+        ("Europol", None),
+        ("European Labour Authority", None),
+        ("GRETA", None),
+        ("EUDA", None),
+    ] {
+        let a = agency(form).unwrap_or_else(|| panic!("{form} is not a known body"));
+        assert_eq!(a.country.as_deref(), country, "{form}");
+    }
+    // a body named after its place is left to the pattern finder, which ties it to the place
+    for form in ["West Yorkshire Police", "Kent Police", "Bedfordshire Police", "Northamptonshire Police", "Lancashire Police"] {
+        assert!(agency(form).is_none(), "{form} is listed; the place in its name would no longer tie it to its country");
+    }
+}
+
+#[test]
+fn bodies_in_their_own_language_and_named_after_places_are_tied_to_their_country() {
+    use casegraph::extract::{Extractor, Gazetteer};
+    use casegraph::ingest::Document;
+    let ex = Extractor::new(Gazetteer::builtin().expect("built-in data loads"));
+    let text = "Lancashire Constabulary and West Yorkshire Police officers arrested three men in Leeds, England. \
+                In Guatemala, the Guatemala Ministerio Publico and the Polícia Judiciária (PJ) of Portugal joined the investigation.";
+    let x = ex.extract(&Document::new("t.txt", text));
+    let agencies: Vec<String> =
+        x.entities.iter().filter(|e| e.kind == casegraph::model::EntityKind::Agency).map(|e| e.id.to_string()).collect();
+    for id in
+        ["agency:gb-lancashire-police", "agency:gb-west-yorkshire-police", "agency:gt-ministerio-publico", "agency:policia-judiciaria"]
+    {
+        assert!(agencies.contains(&id.to_string()), "{id} missing from {agencies:?}");
+    }
+    let based: Vec<(String, String)> =
+        x.relations.iter().filter(|r| r.relation.as_str() == "based-in").map(|r| (r.source.to_string(), r.target.to_string())).collect();
+    for (body, country) in [("agency:gb-west-yorkshire-police", "country:gb"), ("agency:gt-ministerio-publico", "country:gt")] {
+        assert!(based.contains(&(body.to_string(), country.to_string())), "{body} based-in {country} missing from {based:?}");
+    }
 }
