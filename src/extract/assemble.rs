@@ -28,9 +28,11 @@ pub fn extraction(g: &Gazetteer, doc: &Document, d: &DocText, m: &Mentions, rels
             }
         })
         .collect();
+    // a country named only through its cities is listed when a relation points at it (SCHEMA H1)
+    let related: BTreeSet<usize> = rels.stated.keys().flat_map(|&(s, _, t)| [s.0, t.0]).collect();
     let mut by_id: BTreeMap<EntityId, ExtractedEntity> = BTreeMap::new();
     for (i, e) in m.ents.iter().enumerate() {
-        if e.spans.is_empty() {
+        if e.spans.is_empty() && !(e.kind == EntityKind::Country && related.contains(&i)) {
             continue;
         }
         let entry = by_id.entry(ids[i].clone()).or_insert_with(|| ExtractedEntity {

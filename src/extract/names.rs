@@ -159,6 +159,11 @@ pub fn find(g: &Gazetteer, d: &DocText, lists: &AuthorityLists) -> Names {
                 let ent = n.table.by_id(EntityKind::City, id, || c.name.clone());
                 n.table.get_mut(ent).country = g.country_index(&c.country);
                 n.table.mention(text, ent, s);
+                // the city counts for its country in every relation (SCHEMA H1); the
+                // country, unnamed so far, is listed only if a relation needs it
+                if let Some(ci) = g.country_index(&c.country) {
+                    n.table.country(g, ci);
+                }
             }
             Hit::Agency(ai) => {
                 if n.claimed.overlaps(s) {

@@ -28,12 +28,14 @@ pub enum Family {
     ExploitationIsActivity,
     /// The document's operation targeted the document's group.
     OperationTargetsGroup,
+    /// "a Lyon-Tirana ring": places in the group's label are where it operates.
+    GroupPlaceLabel,
     /// A national body belongs to the country its name, list or context gives.
     BasedIn,
 }
 
 impl Family {
-    pub const ALL: [Family; 9] = [
+    pub const ALL: [Family; 10] = [
         Family::AuthorityList,
         Family::AuthorityNoun,
         Family::AgencyNamedWithAction,
@@ -42,6 +44,7 @@ impl Family {
         Family::CountryAssisted,
         Family::ExploitationIsActivity,
         Family::OperationTargetsGroup,
+        Family::GroupPlaceLabel,
         Family::BasedIn,
     ];
 
@@ -55,6 +58,7 @@ impl Family {
             Family::CountryAssisted => "country-assisted",
             Family::ExploitationIsActivity => "exploitation-is-activity",
             Family::OperationTargetsGroup => "operation-targets-group",
+            Family::GroupPlaceLabel => "group-place-label",
             Family::BasedIn => "based-in",
         }
     }

@@ -91,6 +91,7 @@ pub struct Words {
     pub operation_not_after: Vec<String>,
     pub ocg_terms: Vec<String>,
     pub ocg_backrefs: Vec<String>,
+    pub label_words: Vec<String>,
     // -- the grammar of lists and clauses
     pub list_words: Vec<String>,
     pub list_gap_words: Vec<String>,
@@ -146,6 +147,7 @@ impl Words {
             operation_not_after,
             ocg_terms,
             ocg_backrefs,
+            label_words,
             list_words,
             list_gap_words,
             list_item_words,

@@ -76,7 +76,10 @@ impl Ctx<'_, '_> {
                     cursor += n;
                 }
             }
-            if !self.list_gap(&text[cursor..m.span.start], Gap::Items) {
+            // "operating in El Naranjo, La Libertad and Peten, Guatemala": towns the
+            // gazetteer does not know, then their country in apposition
+            let towns_then_country = places && out.is_empty() && self.unknown_towns(&text[cursor..m.span.start]);
+            if !towns_then_country && !self.list_gap(&text[cursor..m.span.start], Gap::Items) {
                 break;
             }
             if self.m.in_agency(m.span) {
@@ -106,6 +109,20 @@ impl Ctx<'_, '_> {
             }
         }
         out
+    }
+
+    /// Is this gap a list of capitalised place names closed by a comma or a
+    /// list word ("El Naranjo, La Libertad and ")? Only then can the place
+    /// after it stand for the places the gazetteer does not know.
+    fn unknown_towns(&self, gap: &str) -> bool {
+        let w = &self.g.words;
+        let words: Vec<&str> = gap.split(|c: char| c.is_whitespace() || c == ',').filter(|x| !x.is_empty()).collect();
+        let closed = gap.trim_end().ends_with(',') || words.last().is_some_and(|x| w.list_words.has(x));
+        closed
+            && gap.len() <= MAX_GAP
+            && !gap.contains(['.', ';', ':', '(', ')'])
+            && words.first().is_some_and(|x| x.starts_with(char::is_uppercase))
+            && words.iter().all(|x| x.starts_with(char::is_uppercase) || w.list_words.has(x) || w.name_connectors.has(x))
     }
 
     /// Does a verb follow the mention ending at `end`, making it the subject of a new clause?

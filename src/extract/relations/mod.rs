@@ -8,6 +8,7 @@ mod agent;
 mod authority_list;
 mod clauses;
 mod derived;
+mod label;
 mod noun;
 mod place;
 
@@ -127,6 +128,7 @@ pub fn find<'g>(g: &'g Gazetteer, d: &DocText<'_>, m: &Mentions) -> RelationSet<
         set.extend(authority_list::members(&ctx));
         set.extend(place::opening(&ctx));
         set.extend(place::where_clause(&ctx));
+        set.extend(label::place_labels(&ctx));
         let activity = derived::exploitation_is_activity(m, &set);
         set.extend(activity);
         set.extend(derived::operation_targets_group(&ctx));

@@ -21,7 +21,7 @@ pub fn triggers<'g>(c: &Ctx<'g, '_>) -> Vec<Found<'g>> {
         let t = &c.g.rules.place[hit.phrase];
         let (s, e) = (hit.span.start, hit.span.end);
         let sentence = c.d.sentence_at(s);
-        if !context_before(c, &t.context, &t.blocked_by, sentence.start, s) {
+        if !context_before(c, &t.context, &t.blocked_by, sentence.start, s) && !fronted_context(c, &t.context, sentence, s, e) {
             continue;
         }
         let mut places: Vec<EntIdx> = c.list_after(e, sentence.end, true).iter().filter_map(|m| c.country_of_mention(m)).collect();
@@ -69,6 +69,23 @@ fn context_before(c: &Ctx, context: &[String], blocked_by: &[String], ss: usize,
         .iter()
         .filter_map(|w| window.rfind(w.as_str()).map(|at| &window[at + w.len()..]))
         .any(|after| !blocked_by.iter().any(|b| after.contains(b.as_str())))
+}
+
+/// "Based in Morocco, the criminal organisation ...": a participle phrase
+/// that opens the sentence describes the subject after it, so its context
+/// words follow it. A bare preposition ("In Spain, ...") is no such phrase:
+/// the opening-place family reads those.
+fn fronted_context(c: &Ctx, context: &[String], sentence: ByteSpan, s: usize, e: usize) -> bool {
+    let phrase = &c.lower[s..e];
+    if context.is_empty() || !phrase.contains(' ') || !c.lower[sentence.start..s].trim().is_empty() {
+        return false;
+    }
+    let text = c.text();
+    let Some(comma) = c.lower[e..sentence.end].find(',') else { return false };
+    let from = e + comma + 1;
+    let to = floor_boundary(text, (from + CONTEXT).min(sentence.end));
+    let window = &c.lower[from..to];
+    context.iter().any(|w| window.contains(w.as_str()))
 }
 
 /// "sent back to Romania, where the group laundered it": the place named
