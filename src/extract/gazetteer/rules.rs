@@ -14,6 +14,8 @@ use crate::model::RelationKind;
 pub enum Family {
     /// Every body of a `Country: body; body` list took part; so did the country.
     AuthorityList,
+    /// "– Latvia, Estonia and Lithuania –": a line of country names lists who took part.
+    CountryLine,
     /// "Romanian authorities", "police in Spain": the country acted.
     AuthorityNoun,
     /// "an INTERPOL operation": the body ran it.
@@ -35,8 +37,9 @@ pub enum Family {
 }
 
 impl Family {
-    pub const ALL: [Family; 10] = [
+    pub const ALL: [Family; 11] = [
         Family::AuthorityList,
+        Family::CountryLine,
         Family::AuthorityNoun,
         Family::AgencyNamedWithAction,
         Family::OpeningPlace,
@@ -51,6 +54,7 @@ impl Family {
     pub fn as_str(self) -> &'static str {
         match self {
             Family::AuthorityList => "authority-list",
+            Family::CountryLine => "country-line",
             Family::AuthorityNoun => "authority-noun",
             Family::AgencyNamedWithAction => "agency-named-with-action",
             Family::OpeningPlace => "opening-place",

@@ -7,6 +7,7 @@
 mod agent;
 mod authority_list;
 mod clauses;
+mod country_line;
 mod derived;
 mod label;
 mod noun;
@@ -126,6 +127,7 @@ pub fn find<'g>(g: &'g Gazetteer, d: &DocText<'_>, m: &Mentions) -> RelationSet<
         set.extend(place::triggers(&ctx));
         set.extend(noun::triggers(&ctx));
         set.extend(authority_list::members(&ctx));
+        set.extend(country_line::participants(&ctx));
         set.extend(place::opening(&ctx));
         set.extend(place::where_clause(&ctx));
         set.extend(label::place_labels(&ctx));
