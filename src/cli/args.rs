@@ -15,8 +15,8 @@ pub struct InputArgs {
     /// Extra gazetteer/rule files (RON) added to the built-in ones
     #[arg(long = "gazetteer", value_name = "FILE")]
     pub gazetteers: Vec<PathBuf>,
-    /// Refuse files larger than this many bytes
-    #[arg(long, default_value_t = 64 * 1024 * 1024)]
+    /// Refuse files larger than this: bytes, or with a unit K, M, G (powers of 1024: 64M, 1G, 512K)
+    #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "64M")]
     pub max_file_size: u64,
     /// Fail on any unreadable file in a folder instead of skipping it
     #[arg(long)]
@@ -110,4 +110,46 @@ pub fn parse_count(s: &str) -> std::result::Result<usize, String> {
         return if n == 0 { Err("must be at least 1".into()) } else { Ok(n) };
     }
     Err(format!("'{}' is not a whole number", s.chars().take(crate::query::defaults::ECHO_CHARS).collect::<String>().escape_debug()))
+}
+
+/// A size as people write it: `67108864`, `64M`, `64MB`, `64MiB`, `1G`,
+/// `512k`. K, M, G and T are powers of 1024 (so `64M` is the default
+/// 67,108,864 bytes), case-insensitive, with an optional `B` or `iB`.
+pub fn parse_size(s: &str) -> std::result::Result<u64, String> {
+    let t = s.trim();
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    let (num, unit) = t.split_at(digits);
+    let bad = || format!("'{}' is not a size (bytes, or a number with K, M, G or T: 64M, 1G)", s.escape_debug());
+    if num.is_empty() {
+        return Err(bad());
+    }
+    let shift = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 0,
+        "k" | "kb" | "kib" => 10,
+        "m" | "mb" | "mib" => 20,
+        "g" | "gb" | "gib" => 30,
+        "t" | "tb" | "tib" => 40,
+        _ => return Err(bad()),
+    };
+    let n: u64 = num.parse().map_err(|_| format!("'{}' is too large", s.escape_debug()))?;
+    n.checked_mul(1u64 << shift).ok_or_else(|| format!("'{}' is too large", s.escape_debug()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_take_units() {
+        assert_eq!(parse_size("67108864"), Ok(64 << 20));
+        assert_eq!(parse_size("64M"), Ok(64 << 20));
+        assert_eq!(parse_size("64mib"), Ok(64 << 20));
+        assert_eq!(parse_size("1G"), Ok(1 << 30));
+        assert_eq!(parse_size("512k"), Ok(512 << 10));
+        assert_eq!(parse_size("10B"), Ok(10));
+        assert!(parse_size("M").is_err());
+        assert!(parse_size("64X").is_err());
+        assert!(parse_size("-1").is_err());
+        assert!(parse_size("99999999999T").is_err());
+    }
 }

@@ -11,9 +11,12 @@ use std::path::PathBuf;
 
 #[derive(Args, Debug)]
 pub struct CurateArgs {
-    /// The curation file to edit
-    #[arg(long, default_value = "graphs/curation.ron")]
+    /// The curation file to edit (created if missing); `build` applies curation.ron beside the graph, or the file its --curation names
+    #[arg(long, global = true, value_name = "FILE", default_value = "graphs/curation.ron")]
     pub file: PathBuf,
+    /// The summary: a line on stderr (text), or one JSON object on standard output (json)
+    #[arg(long, global = true, value_enum, value_name = "FORMAT", default_value_t)]
+    pub format: super::build::SummaryFormat,
     #[command(subcommand)]
     pub op: CurateOp,
 }
@@ -54,6 +57,7 @@ pub fn run(a: CurateArgs) -> Result<()> {
     }
     let id = |s: &str| s.parse::<EntityId>().map_err(|e| Error::Query(e.to_string()));
     let bad = |e: curation::CurationError| Error::Query(e.to_string());
+    let (action, ids) = a.op.describe();
     let op = match a.op {
         CurateOp::Merge { into, from } => CurationOp::Merge(curation::Merge::new(id(&into)?, id(&from)?).map_err(bad)?),
         CurateOp::Split { id: i, alias, new_id } => CurationOp::Split(curation::Split::new(id(&i)?, alias, id(&new_id)?).map_err(bad)?),
@@ -69,6 +73,25 @@ pub fn run(a: CurateArgs) -> Result<()> {
     let mut c = Curation::load_or_default(&a.file)?;
     c.push(op);
     output::write_file(&a.file, c.to_ron().as_bytes())?;
+    if a.format == super::build::SummaryFormat::Json {
+        let total = c.merge.len() + c.split.len() + c.rename.len() + c.set_kind.len() + c.set_country.len() + c.drop_relation.len();
+        let v = serde_json::json!({"file": a.file.display().to_string(), "recorded": action, "ids": ids, "corrections": total});
+        return super::print_out(&format!("{v:#}\n"));
+    }
     super::note(&format!("recorded in {}; it applies on the next build or append", a.file.display()));
     Ok(())
+}
+
+impl CurateOp {
+    /// The correction's name as in the curation file, and the ids it names.
+    fn describe(&self) -> (&'static str, Vec<String>) {
+        match self {
+            CurateOp::Merge { into, from } => ("merge", vec![into.clone(), from.clone()]),
+            CurateOp::Split { id, new_id, .. } => ("split", vec![id.clone(), new_id.clone()]),
+            CurateOp::Rename { id, .. } => ("rename", vec![id.clone()]),
+            CurateOp::SetKind { id, .. } => ("set_kind", vec![id.clone()]),
+            CurateOp::SetCountry { id, .. } => ("set_country", vec![id.clone()]),
+            CurateOp::DropRelation { source, target, .. } => ("drop_relation", vec![source.clone(), target.clone()]),
+        }
+    }
 }
