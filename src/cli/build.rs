@@ -11,6 +11,10 @@ use clap::Args;
 use std::path::{Path, PathBuf};
 
 #[derive(Args, Debug)]
+#[command(after_help = "Examples:
+  casegraph build corpus -o sample.ron
+  casegraph build examples/new-releases --append sample.ron      # add new releases to it
+  casegraph build corpus examples/new-releases -o all.ron --gazetteer examples/my-bodies.ron --curation examples/curation.ron")]
 pub struct BuildArgs {
     #[command(flatten)]
     pub input: InputArgs,

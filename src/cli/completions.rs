@@ -7,9 +7,9 @@ use clap_complete::Shell;
 
 #[derive(Args, Debug)]
 #[command(after_help = "Examples:
-  casegraph completions bash > ~/.local/share/bash-completion/completions/casegraph
-  casegraph completions zsh > ~/.zfunc/_casegraph      # with fpath+=(~/.zfunc) in .zshrc
-  casegraph completions fish > ~/.config/fish/completions/casegraph.fish")]
+  casegraph completions bash > casegraph.bash    # then: source casegraph.bash (or copy it to ~/.local/share/bash-completion/completions/casegraph)
+  casegraph completions zsh > _casegraph         # into a folder of your $fpath
+  casegraph completions fish > casegraph.fish    # into ~/.config/fish/completions/")]
 pub struct CompletionsArgs {
     /// The shell to complete in
     #[arg(value_enum)]

@@ -9,9 +9,14 @@ use crate::output::Output;
 use clap::{Args, ValueEnum};
 
 #[derive(Args, Debug)]
+#[command(after_help = "Examples:
+  casegraph extract corpus/france-spain-nine-arrests.txt --format table
+  casegraph extract examples/new-releases -o extracted.json
+  casegraph extract examples/new-releases --gazetteer examples/my-bodies.ron --format table")]
 pub struct ExtractArgs {
     #[command(flatten)]
     pub input: InputArgs,
+    /// JSON (the contract of SCHEMA.md) or a table to read
     #[arg(long, value_enum, default_value_t = ExtractFormat::Json)]
     pub format: ExtractFormat,
     /// Where to write it: a file (replaced atomically) or - for standard output

@@ -7,9 +7,9 @@ use clap::{Args, CommandFactory};
 
 #[derive(Args, Debug)]
 #[command(after_help = "Examples:
-  casegraph man | man -l -
-  casegraph man build | man -l -
-  casegraph man > ~/.local/share/man/man1/casegraph.1")]
+  casegraph man > casegraph.1                # read it with: man ./casegraph.1
+  casegraph man build > casegraph-build.1
+  casegraph man export > casegraph-export.1")]
 pub struct ManArgs {
     /// A subcommand whose page to print instead of casegraph's own (build, ask, export...)
     pub subcommand: Option<String>,

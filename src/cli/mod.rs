@@ -173,3 +173,51 @@ pub(crate) use ui::{note, warn};
 pub(crate) fn print_out(s: &str) -> Result<()> {
     crate::output::write_stdout(s.as_bytes())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Cli;
+    use clap::CommandFactory;
+
+    /// Every command and subcommand ends its help with examples, and every
+    /// positional and flag says what it is for.
+    #[test]
+    fn help_teaches_everywhere() {
+        fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            let here = format!("{path} {}", cmd.get_name());
+            let after = cmd.get_after_help().map(|s| s.to_string()).unwrap_or_default();
+            if !after.contains("Examples:") {
+                missing.push(format!("{here}: no examples"));
+            }
+            for a in cmd.get_arguments() {
+                let id = a.get_id().as_str();
+                if id == "help" || id == "version" {
+                    continue;
+                }
+                if a.get_help().is_none_or(|h| h.to_string().trim().is_empty()) {
+                    missing.push(format!("{here}: {id} has no description"));
+                }
+            }
+            for sub in cmd.get_subcommands() {
+                if sub.get_name() != "help" {
+                    walk(sub, &here, missing);
+                }
+            }
+        }
+        let mut missing = Vec::new();
+        let mut cmd = Cli::command();
+        cmd.build();
+        walk(&cmd, "", &mut missing);
+        assert!(missing.is_empty(), "{missing:#?}");
+    }
+
+    /// An enumerated value is listed by help.
+    #[test]
+    fn enumerated_values_are_listed() {
+        let mut cmd = Cli::command();
+        let help = cmd.find_subcommand_mut("centrality").map(|c| c.render_long_help().to_string()).unwrap_or_default();
+        for v in ["betweenness", "eigenvector", "agency", "participated-in", "jsonl"] {
+            assert!(help.contains(v), "{v} not in centrality --help:\n{help}");
+        }
+    }
+}
