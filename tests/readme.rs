@@ -142,7 +142,6 @@ impl Sandbox {
             .current_dir(&self.repo)
             .env("PATH", &self.path)
             .env("NO_COLOR", "1")
-            .env("HOME", self.repo.parent().expect("sandbox"))
             .stdin(std::process::Stdio::null())
             .output()
             .map_err(|e| format!("cannot run bash: {e}"))?;
