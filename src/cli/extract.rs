@@ -36,12 +36,15 @@ fn extract_inputs(input: &InputArgs) -> Result<Vec<Extraction>> {
     let mut ingested = read_inputs(&input.inputs, &input.ingest())?;
     let ex = Extractor::new(Gazetteer::with_files(&input.gazetteers)?);
     let mut out = Vec::with_capacity(ingested.documents.len());
+    crate::progress::start_documents("extracting", ingested.documents.len());
     for d in &ingested.documents {
         match crate::pipeline::extract_guarded(&ex, d) {
             Ok(x) => out.push(x),
             Err(w) => ingested.warnings.push(w),
         }
+        crate::progress::document_done();
     }
+    crate::progress::finish_documents();
     warn_ingest(&ingested.warnings, &ingested.skipped);
     Ok(out)
 }
