@@ -117,25 +117,3 @@ impl Drop for Spinner {
         }
     }
 }
-
-/// Run `work` with a [`Spinner`] drawn from a helper thread, for work that
-/// has no loop of its own to poll from.
-pub fn with_spinner<T>(message: &str, work: impl FnOnce() -> T) -> T {
-    if !enabled() {
-        return work();
-    }
-    let stop = std::sync::Arc::new(AtomicBool::new(false));
-    let flag = stop.clone();
-    let message = message.to_string();
-    let painter = std::thread::spawn(move || {
-        let mut s = Spinner::new(message);
-        while !flag.load(Ordering::Relaxed) {
-            s.poll();
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    });
-    let out = work();
-    stop.store(true, Ordering::Relaxed);
-    let _ = painter.join();
-    out
-}
