@@ -34,5 +34,6 @@ pub mod ingest;
 pub mod model;
 pub mod output;
 pub mod pipeline;
+pub mod progress;
 pub mod query;
 pub mod resolve;

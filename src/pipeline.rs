@@ -44,6 +44,8 @@ pub struct BuildReport {
     /// Symlinks out of an input folder followed (`--follow`) and left alone.
     pub links_followed: usize,
     pub links_skipped: usize,
+    /// Files in input folders not read for their extension.
+    pub other_extensions: usize,
 }
 
 /// Extract one document, turning a panic inside the extractor into an
@@ -112,7 +114,16 @@ fn extract_all<'a>(
     docs: &[&'a crate::ingest::Document],
     warnings: &mut Vec<String>,
 ) -> (Vec<&'a crate::ingest::Document>, Vec<Extraction>) {
-    let results: Vec<std::result::Result<Extraction, String>> = docs.par_iter().map(|d| extract_guarded(extractor, d)).collect();
+    crate::progress::start_documents("extracting", docs.len());
+    let results: Vec<std::result::Result<Extraction, String>> = docs
+        .par_iter()
+        .map(|d| {
+            let x = extract_guarded(extractor, d);
+            crate::progress::document_done();
+            x
+        })
+        .collect();
+    crate::progress::finish_documents();
     let mut kept = Vec::with_capacity(docs.len());
     let mut out = Vec::with_capacity(docs.len());
     for (d, r) in docs.iter().zip(results) {
@@ -136,6 +147,7 @@ pub fn build(inputs: &[PathBuf], base: Option<&CaseGraph>, opts: &BuildOptions) 
         warnings: ingested.warnings,
         links_followed: ingested.links_followed,
         links_skipped: ingested.links_skipped,
+        other_extensions: ingested.other_extensions,
         ..Default::default()
     };
     let mut facts = match base {

@@ -15,8 +15,8 @@ pub struct InputArgs {
     /// Extra gazetteer/rule files (RON) added to the built-in ones
     #[arg(long = "gazetteer", value_name = "FILE")]
     pub gazetteers: Vec<PathBuf>,
-    /// Refuse files larger than this many bytes
-    #[arg(long, default_value_t = 64 * 1024 * 1024)]
+    /// Refuse files larger than this: bytes, or with a unit K, M, G (powers of 1024: 64M, 1G, 512K)
+    #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "64M")]
     pub max_file_size: u64,
     /// Fail on any unreadable file in a folder instead of skipping it
     #[arg(long)]
@@ -74,10 +74,10 @@ impl From<AnswerFormat> for OutputFormat {
 #[derive(Args, Debug, Clone, Default)]
 pub struct FilterArgs {
     /// Narrow the graph to these entity kinds before the query runs (comma-separated or repeated)
-    #[arg(long = "only-kind", value_name = "KIND", value_delimiter = ',', value_parser = parse_kind)]
+    #[arg(long = "only-kind", value_name = "KIND", value_delimiter = ',', value_parser = kind_parser())]
     pub only_kinds: Vec<EntityKind>,
     /// Narrow the graph to these relations before the query runs (comma-separated or repeated)
-    #[arg(long = "relation", value_name = "RELATION", value_delimiter = ',', value_parser = parse_relation)]
+    #[arg(long = "relation", value_name = "RELATION", value_delimiter = ',', value_parser = relation_parser())]
     pub relations: Vec<RelationKind>,
     /// Keep only relations stated by at least N documents
     #[arg(long, value_name = "N", default_value_t = 1)]
@@ -90,14 +90,58 @@ impl FilterArgs {
     }
 }
 
-pub fn parse_kind(s: &str) -> std::result::Result<EntityKind, String> {
-    s.parse().map_err(|e: crate::model::UnknownName| e.to_string())
+/// The names help lists for an entity kind (the parser also takes plurals).
+pub const KIND_NAMES: &[&str] = &["agency", "country", "operation", "ocg", "city", "region", "crime"];
+/// The names help lists for a relation.
+pub const RELATION_NAMES: &[&str] =
+    &["coordinated", "supported", "participated-in", "arrested-in", "victims-from", "exploited-in", "active-in", "targeted", "based-in"];
+/// The names help lists for a centrality measure.
+pub const MEASURE_NAMES: &[&str] = &["degree", "betweenness", "closeness", "pagerank", "eigenvector"];
+
+/// A value parser for a closed set of names that the library parses itself
+/// (kinds, relations, measures): help and completions list the names, while
+/// parsing stays the library's, which also takes plurals ("agencies") and
+/// gives its own message for a wrong name.
+#[derive(Clone)]
+pub struct Listed<T> {
+    names: &'static [&'static str],
+    _t: std::marker::PhantomData<fn() -> T>,
 }
-pub fn parse_relation(s: &str) -> std::result::Result<RelationKind, String> {
-    s.parse().map_err(|e: crate::model::UnknownName| e.to_string())
+
+impl<T> Listed<T> {
+    const fn new(names: &'static [&'static str]) -> Self {
+        Listed { names, _t: std::marker::PhantomData }
+    }
 }
-pub fn parse_measure(s: &str) -> std::result::Result<Measure, String> {
-    s.parse().map_err(|e: crate::query::QueryError| e.to_string())
+
+impl<T> clap::builder::TypedValueParser for Listed<T>
+where
+    T: std::str::FromStr + Clone + Send + Sync + 'static,
+    T::Err: std::fmt::Display,
+{
+    type Value = T;
+
+    fn parse_ref(&self, cmd: &clap::Command, arg: Option<&clap::Arg>, value: &std::ffi::OsStr) -> std::result::Result<T, clap::Error> {
+        let s = value.to_string_lossy();
+        s.parse::<T>().map_err(|e| {
+            let flag = arg.map(|a| format!(" for '{a}'")).unwrap_or_default();
+            clap::Error::raw(clap::error::ErrorKind::InvalidValue, format!("invalid value{flag}: {e}\n")).with_cmd(cmd)
+        })
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(self.names.iter().map(|n| clap::builder::PossibleValue::new(*n))))
+    }
+}
+
+pub const fn kind_parser() -> Listed<EntityKind> {
+    Listed::new(KIND_NAMES)
+}
+pub const fn relation_parser() -> Listed<RelationKind> {
+    Listed::new(RELATION_NAMES)
+}
+pub const fn measure_parser() -> Listed<Measure> {
+    Listed::new(MEASURE_NAMES)
 }
 
 /// A count the user gives (`--limit`, `--top`, `--depth`, `--max-hops`):
@@ -110,4 +154,56 @@ pub fn parse_count(s: &str) -> std::result::Result<usize, String> {
         return if n == 0 { Err("must be at least 1".into()) } else { Ok(n) };
     }
     Err(format!("'{}' is not a whole number", s.chars().take(crate::query::defaults::ECHO_CHARS).collect::<String>().escape_debug()))
+}
+
+/// A size as people write it: `67108864`, `64M`, `64MB`, `64MiB`, `1G`,
+/// `512k`. K, M, G and T are powers of 1024 (so `64M` is the default
+/// 67,108,864 bytes), case-insensitive, with an optional `B` or `iB`.
+pub fn parse_size(s: &str) -> std::result::Result<u64, String> {
+    let t = s.trim();
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    let (num, unit) = t.split_at(digits);
+    let bad = || format!("'{}' is not a size (bytes, or a number with K, M, G or T: 64M, 1G)", s.escape_debug());
+    if num.is_empty() {
+        return Err(bad());
+    }
+    let shift = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 0,
+        "k" | "kb" | "kib" => 10,
+        "m" | "mb" | "mib" => 20,
+        "g" | "gb" | "gib" => 30,
+        "t" | "tb" | "tib" => 40,
+        _ => return Err(bad()),
+    };
+    let n: u64 = num.parse().map_err(|_| format!("'{}' is too large", s.escape_debug()))?;
+    n.checked_mul(1u64 << shift).ok_or_else(|| format!("'{}' is too large", s.escape_debug()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn listed_names_are_the_librarys() {
+        let kinds: Vec<&str> = EntityKind::ALL.iter().map(|k| k.as_str()).collect();
+        assert_eq!(kinds, KIND_NAMES);
+        let relations: Vec<&str> = RelationKind::ALL.iter().map(|r| r.as_str()).collect();
+        assert_eq!(relations, RELATION_NAMES);
+        let measures: Vec<&str> = Measure::ALL.iter().map(|m| m.as_str()).collect();
+        assert_eq!(measures, MEASURE_NAMES);
+    }
+
+    #[test]
+    fn sizes_take_units() {
+        assert_eq!(parse_size("67108864"), Ok(64 << 20));
+        assert_eq!(parse_size("64M"), Ok(64 << 20));
+        assert_eq!(parse_size("64mib"), Ok(64 << 20));
+        assert_eq!(parse_size("1G"), Ok(1 << 30));
+        assert_eq!(parse_size("512k"), Ok(512 << 10));
+        assert_eq!(parse_size("10B"), Ok(10));
+        assert!(parse_size("M").is_err());
+        assert!(parse_size("64X").is_err());
+        assert!(parse_size("-1").is_err());
+        assert!(parse_size("99999999999T").is_err());
+    }
 }

@@ -17,6 +17,7 @@ pub struct AskArgs {
     /// When a name matches several entities, take the first (best connected) rather than list them
     #[arg(long)]
     pub first: bool,
+    /// How to print the answer: a table, JSON, or JSON Lines
     #[arg(long, value_enum, default_value_t)]
     pub format: AnswerFormat,
 }
@@ -29,6 +30,9 @@ fn ask_help() -> String {
         s.push('\n');
     }
     s.push_str("\nEvery answer starts with the query it ran, which can be saved as a query file.");
+    s.push_str("\n\nExamples:\n  casegraph ask graphs/sample.ron \"which agencies linked Romania and France\"\n");
+    s.push_str("  casegraph ask graphs/sample.ron \"who coordinated Operation WEKA II\"\n");
+    s.push_str("  casegraph ask graphs/sample.ron \"most central agencies\" --format json");
     s
 }
 

@@ -11,6 +11,10 @@ use clap::Args;
 use std::path::{Path, PathBuf};
 
 #[derive(Args, Debug)]
+#[command(after_help = "Examples:
+  casegraph build corpus -o sample.ron
+  casegraph build examples/new-releases --append sample.ron      # add new releases to it
+  casegraph build corpus examples/new-releases -o all.ron --gazetteer examples/my-bodies.ron --curation examples/curation.ron")]
 pub struct BuildArgs {
     #[command(flatten)]
     pub input: InputArgs,
@@ -23,6 +27,19 @@ pub struct BuildArgs {
     /// Curation file to apply (default: curation.ron beside the graph, if present)
     #[arg(long, value_name = "FILE")]
     pub curation: Option<PathBuf>,
+    /// The summary: a line on stderr (text), or one JSON object on standard output (json)
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t)]
+    pub format: SummaryFormat,
+}
+
+/// How a command that writes a file reports what it did.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum SummaryFormat {
+    /// One line on stderr
+    #[default]
+    Text,
+    /// One JSON object on standard output, for scripts
+    Json,
 }
 
 pub fn run(a: BuildArgs) -> Result<()> {
@@ -53,11 +70,16 @@ pub fn run(a: BuildArgs) -> Result<()> {
         curation,
         curation_path: Some(curation_path.clone()),
     };
+    if a.format == SummaryFormat::Json && out == Output::Stdout {
+        return Err(Error::Query("--format json prints the summary on standard output: give the graph a file with -o".into()));
+    }
     let (g, report) = build(&a.input.inputs, base.as_ref(), &opts)?;
     warn_ingest(&report.warnings, &report.skipped);
+    let mut notes = super::ui::Folded::notes();
     for n in &report.notes {
-        note(&format!("note: {n}"));
+        notes.add(super::ui::kind_of(n), &format!("note: {n}"));
     }
+    notes.finish();
     if report.reread > 0 {
         note(&format!("note: {} document(s) of the graph read again for acronyms the new releases define", report.reread));
     }
@@ -66,6 +88,25 @@ pub fn run(a: BuildArgs) -> Result<()> {
     }
     out.write(g.to_file().to_ron().as_bytes())?;
     let s = g.stats();
+    if a.format == SummaryFormat::Json {
+        let v = serde_json::json!({
+            "graph": out.display().to_string(),
+            "documents": s.documents,
+            "added": report.added,
+            "unchanged": report.unchanged,
+            "replaced": report.replaced,
+            "reread": report.reread,
+            "skipped": report.skipped.len(),
+            "failed": report.failed,
+            "other_extensions": report.other_extensions,
+            "symlinks_followed": report.links_followed,
+            "symlinks_not_followed": report.links_skipped,
+            "warnings": report.warnings.len() + report.skipped.len(),
+            "entities": s.entities,
+            "relations": s.relations,
+        });
+        return super::print_out(&format!("{v:#}\n"));
+    }
     let mut links = String::new();
     if report.links_skipped > 0 {
         links.push_str(&format!(", {} symlink(s) out of the input not followed (--follow reads them)", report.links_skipped));
@@ -74,8 +115,13 @@ pub fn run(a: BuildArgs) -> Result<()> {
         links.push_str(&format!(", {} symlink(s) out of the input followed", report.links_followed));
     }
     let failed = if report.failed > 0 { format!(", {} failed", report.failed) } else { String::new() };
+    let other = if report.other_extensions > 0 {
+        format!(", {} other file(s) in the folders not read (not .txt, .md or .html)", report.other_extensions)
+    } else {
+        String::new()
+    };
     note(&format!(
-        "wrote {}: {} documents ({} added, {} unchanged, {} replaced, {} skipped{failed}{links}), {} entities, {} relations",
+        "wrote {}: {} documents ({} added, {} unchanged, {} replaced, {} skipped{failed}{links}{other}), {} entities, {} relations",
         out.display(),
         s.documents,
         report.added,

@@ -10,14 +10,18 @@ use clap::Args;
 use std::path::PathBuf;
 
 #[derive(Args, Debug)]
+#[command(after_help = "Examples:
+  casegraph centrality graphs/sample.ron --measure betweenness --kind agency --top 10
+  casegraph centrality graphs/sample.ron --measure pagerank --weighted
+  casegraph centrality graphs/sample.ron --kind country --format json")]
 pub struct CentralityArgs {
     /// The graph file (RON)
     pub graph: PathBuf,
-    /// degree, betweenness, closeness, pagerank or eigenvector
-    #[arg(long, value_parser = parse_measure, default_value = "degree")]
+    /// The measure, computed on the undirected graph and normalised as NetworkX does
+    #[arg(long, value_parser = measure_parser(), default_value = "degree")]
     pub measure: Measure,
     /// List only entities of these kinds (comma-separated); scores are computed on the whole graph
-    #[arg(long = "kind", value_name = "KIND", value_delimiter = ',', value_parser = parse_kind)]
+    #[arg(long = "kind", value_name = "KIND", value_delimiter = ',', value_parser = kind_parser())]
     pub kinds: Vec<EntityKind>,
     /// How many entities to list
     #[arg(long, value_name = "N", value_parser = parse_count, default_value_t = CENTRALITY_TOP)]
@@ -27,6 +31,7 @@ pub struct CentralityArgs {
     pub weighted: bool,
     #[command(flatten)]
     pub filter: FilterArgs,
+    /// How to print the answer: a table, JSON, or JSON Lines
     #[arg(long, value_enum, default_value_t)]
     pub format: AnswerFormat,
 }

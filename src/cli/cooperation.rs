@@ -19,15 +19,21 @@ pub enum WithArg {
 }
 
 #[derive(Args, Debug)]
+#[command(after_help = "Examples:
+  casegraph cooperation graphs/sample.ron --top 10 --measure betweenness
+  casegraph cooperation graphs/sample.ron --communities
+  casegraph cooperation graphs/sample.ron --with countries --weighted --format json")]
 pub struct CooperationArgs {
+    /// The graph file (RON)
     pub graph: PathBuf,
     /// Count countries that took part as bodies too
     #[arg(long = "with", value_enum)]
     pub with: Option<WithArg>,
     /// How many bodies to list
-    #[arg(long, default_value_t = 20)]
+    #[arg(long, value_name = "N", value_parser = parse_count, default_value_t = 20)]
     pub top: usize,
-    #[arg(long, value_parser = parse_measure, default_value = "degree")]
+    /// The measure bodies are ranked by, on the cooperation view
+    #[arg(long, value_parser = measure_parser(), default_value = "degree")]
     pub measure: Measure,
     /// Weight links by the operations they share
     #[arg(long)]
@@ -35,6 +41,7 @@ pub struct CooperationArgs {
     /// List the communities (Louvain) instead of the bodies
     #[arg(long)]
     pub communities: bool,
+    /// How to print the answer: a table or JSON
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 }

@@ -60,13 +60,19 @@ pub enum CsvDialectArg {
 }
 
 #[derive(Args, Debug)]
+#[command(after_help = "Examples:
+  casegraph export graphs/sample.ron --format svg -o sample.svg --top 40 --only-kind agency,country,operation
+  casegraph export graphs/sample.ron --view cooperation --format svg -o coop.svg --layout neato
+  casegraph export graphs/sample.ron --format csv -o sample-csv/")]
 pub struct ExportArgs {
+    /// The graph file (RON)
     pub graph: PathBuf,
+    /// The file format (svg and png need Graphviz's dot)
     #[arg(long, value_enum)]
     pub format: ExportFormat,
     /// Output file, `-` for standard output (for csv: a folder that receives
     /// nodes.csv, edges.csv and evidence.csv)
-    #[arg(short, long)]
+    #[arg(short, long, value_name = "FILE")]
     pub output: PathBuf,
     #[command(flatten)]
     pub select: SelectArgs,
@@ -87,24 +93,26 @@ pub struct SelectArgs {
     /// With --view cooperation: count countries that took part as bodies too
     #[arg(long = "with", value_enum)]
     pub with: Option<WithArg>,
-    /// Draw only the neighbourhood of this entity
-    #[arg(long)]
+    /// Draw only the neighbourhood of this entity (a name, an alias or an id)
+    #[arg(long, value_name = "ENTITY")]
     pub around: Option<String>,
     /// Depth of the neighbourhood for --around
-    #[arg(long, default_value_t = 2)]
+    #[arg(long, value_name = "N", default_value_t = 2)]
     pub depth: usize,
     /// Keep the N most central entities (by --measure; in the cooperation view, the N most central bodies)
-    #[arg(long)]
+    #[arg(long, value_name = "N", value_parser = parse_count)]
     pub top: Option<usize>,
-    #[arg(long, value_parser = parse_measure, default_value = "degree")]
+    /// The measure --top ranks by
+    #[arg(long, value_parser = measure_parser(), default_value = "degree")]
     pub measure: Measure,
-    /// Keep only these entity kinds (comma-separated)
-    #[arg(long = "kind", value_delimiter = ',', value_parser = parse_kind)]
+    /// Narrow the graph to these entity kinds first (comma-separated or repeated)
+    #[arg(long = "only-kind", alias = "kind", value_name = "KIND", value_delimiter = ',', value_parser = kind_parser())]
     pub kinds: Vec<EntityKind>,
-    /// Keep only these relations (comma-separated)
-    #[arg(long = "relation", value_delimiter = ',', value_parser = parse_relation)]
+    /// Narrow the graph to these relations first (comma-separated or repeated)
+    #[arg(long = "relation", value_name = "RELATION", value_delimiter = ',', value_parser = relation_parser())]
     pub relations: Vec<RelationKind>,
-    #[arg(long, default_value_t = 1)]
+    /// Keep only relations stated by at least N documents
+    #[arg(long, value_name = "N", default_value_t = 1)]
     pub min_evidence: usize,
 }
 
@@ -114,17 +122,20 @@ pub struct DrawArgs {
     /// Group national bodies inside their country
     #[arg(long, value_enum)]
     pub cluster: Option<ClusterArg>,
+    /// Graphviz's layout engine: dot (layered), neato and fdp (springs), sfdp (large graphs)
     #[arg(long, value_enum, default_value_t = LayoutArg::Dot)]
     pub layout: LayoutArg,
+    /// Leave the legend out
     #[arg(long)]
     pub no_legend: bool,
-    #[arg(long)]
+    /// A title above the picture
+    #[arg(long, value_name = "TEXT")]
     pub title: Option<String>,
     /// Write the relation on every edge (off by default: labels overprint)
     #[arg(long)]
     pub edge_labels: bool,
     /// What node size shows
-    #[arg(long, value_parser = parse_measure, default_value = "degree")]
+    #[arg(long, value_name = "MEASURE", value_parser = measure_parser(), default_value = "degree")]
     pub size_by: Measure,
     /// Keep entities that have no edge in the picture
     #[arg(long)]

@@ -9,9 +9,14 @@ use crate::output::Output;
 use clap::{Args, ValueEnum};
 
 #[derive(Args, Debug)]
+#[command(after_help = "Examples:
+  casegraph extract corpus/france-spain-nine-arrests.txt --format table
+  casegraph extract examples/new-releases -o extracted.json
+  casegraph extract examples/new-releases --gazetteer examples/my-bodies.ron --format table")]
 pub struct ExtractArgs {
     #[command(flatten)]
     pub input: InputArgs,
+    /// JSON (the contract of SCHEMA.md) or a table to read
     #[arg(long, value_enum, default_value_t = ExtractFormat::Json)]
     pub format: ExtractFormat,
     /// Where to write it: a file (replaced atomically) or - for standard output
@@ -31,12 +36,15 @@ fn extract_inputs(input: &InputArgs) -> Result<Vec<Extraction>> {
     let mut ingested = read_inputs(&input.inputs, &input.ingest())?;
     let ex = Extractor::new(Gazetteer::with_files(&input.gazetteers)?);
     let mut out = Vec::with_capacity(ingested.documents.len());
+    crate::progress::start_documents("extracting", ingested.documents.len());
     for d in &ingested.documents {
         match crate::pipeline::extract_guarded(&ex, d) {
             Ok(x) => out.push(x),
             Err(w) => ingested.warnings.push(w),
         }
+        crate::progress::document_done();
     }
+    crate::progress::finish_documents();
     warn_ingest(&ingested.warnings, &ingested.skipped);
     Ok(out)
 }

@@ -10,6 +10,10 @@ use clap::Args;
 use std::path::PathBuf;
 
 #[derive(Args, Debug)]
+#[command(after_help = "Examples:
+  casegraph link graphs/sample.ron Romania France
+  casegraph link graphs/sample.ron Romania France --kind operation --max-hops 1
+  casegraph link graphs/sample.ron Europol Portugal --format json")]
 pub struct LinkArgs {
     /// The graph file (RON)
     pub graph: PathBuf,
@@ -18,7 +22,7 @@ pub struct LinkArgs {
     /// The other end
     pub b: String,
     /// Kind of the linking entities listed
-    #[arg(long, value_parser = parse_kind, default_value = "agency")]
+    #[arg(long, value_parser = kind_parser(), default_value = "agency")]
     pub kind: EntityKind,
     /// How far a linking entity may be from each end
     #[arg(long, value_name = "N", value_parser = parse_count, default_value_t = LINK_MAX_HOPS)]
@@ -31,6 +35,7 @@ pub struct LinkArgs {
     pub first: bool,
     #[command(flatten)]
     pub filter: FilterArgs,
+    /// How to print the answer: a table, JSON, or JSON Lines
     #[arg(long, value_enum, default_value_t)]
     pub format: AnswerFormat,
 }

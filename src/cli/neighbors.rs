@@ -21,19 +21,23 @@ pub enum DirectionArg {
 }
 
 #[derive(Args, Debug)]
+#[command(after_help = "Examples:
+  casegraph neighbors graphs/sample.ron Eurojust --depth 2
+  casegraph neighbors graphs/sample.ron \"Operation WEKA II\" --via-relation victims-from
+  casegraph neighbors graphs/sample.ron Romania --via-relation based-in --direction incoming --kind agency")]
 pub struct NeighborsArgs {
     /// The graph file (RON)
     pub graph: PathBuf,
     /// The entity: a name, an alias or an id (kind:slug)
     pub entity: String,
     /// Walk only these relations (comma-separated)
-    #[arg(long = "via-relation", value_name = "RELATION", value_delimiter = ',', value_parser = parse_relation)]
+    #[arg(long = "via-relation", value_name = "RELATION", value_delimiter = ',', value_parser = relation_parser())]
     pub via_relation: Vec<RelationKind>,
     /// Which way edges may be walked
     #[arg(long, value_enum, default_value_t)]
     pub direction: DirectionArg,
     /// List only entities of these kinds (comma-separated); the walk passes through any kind
-    #[arg(long = "kind", value_name = "KIND", value_delimiter = ',', value_parser = parse_kind)]
+    #[arg(long = "kind", value_name = "KIND", value_delimiter = ',', value_parser = kind_parser())]
     pub kinds: Vec<EntityKind>,
     /// How many hops to walk
     #[arg(long, value_name = "N", value_parser = parse_count, default_value_t = NEIGHBORS_DEPTH)]
@@ -46,6 +50,7 @@ pub struct NeighborsArgs {
     pub first: bool,
     #[command(flatten)]
     pub filter: FilterArgs,
+    /// How to print the answer: a table, JSON, or JSON Lines
     #[arg(long, value_enum, default_value_t)]
     pub format: AnswerFormat,
 }

@@ -10,6 +10,10 @@ use clap::Args;
 use std::path::PathBuf;
 
 #[derive(Args, Debug)]
+#[command(after_help = "Examples:
+  casegraph path graphs/sample.ron Europol Portugal
+  casegraph path graphs/sample.ron Europol Portugal --all --max-hops 4 --limit 10
+  casegraph path graphs/sample.ron INTERPOL Togo --via-kind operation --relation coordinated,participated-in")]
 pub struct PathArgs {
     /// The graph file (RON)
     pub graph: PathBuf,
@@ -26,7 +30,7 @@ pub struct PathArgs {
     #[arg(long, value_name = "N", value_parser = parse_count, help = format!("At most this many paths (default {PATH_LIMIT})"))]
     pub limit: Option<usize>,
     /// Kinds a path may pass through (comma-separated; its ends may be of any kind)
-    #[arg(long, value_name = "KIND", value_delimiter = ',', value_parser = parse_kind)]
+    #[arg(long = "via-kind", alias = "via", value_name = "KIND", value_delimiter = ',', value_parser = kind_parser())]
     pub via: Vec<EntityKind>,
     /// Follow edges only in their direction
     #[arg(long)]
@@ -36,6 +40,7 @@ pub struct PathArgs {
     pub first: bool,
     #[command(flatten)]
     pub filter: FilterArgs,
+    /// How to print the answer: a table, JSON, or JSON Lines
     #[arg(long, value_enum, default_value_t)]
     pub format: AnswerFormat,
 }

@@ -11,12 +11,17 @@ use clap::Args;
 use std::path::PathBuf;
 
 #[derive(Args, Debug)]
+#[command(after_help = "Examples:
+  casegraph query graphs/sample.ron queries/top-brokers.ron
+  casegraph query graphs/sample.ron queries/*.ron --format jsonl
+  casegraph query graphs/sample.ron examples/queries.ron")]
 pub struct QueryArgs {
     /// The graph file (RON)
     pub graph: PathBuf,
     /// Query files (RON): one query, or a list [ ... ], each
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
+    /// How to print the answers: tables, one JSON array, or JSON Lines (one answer a line)
     #[arg(long, value_enum, default_value_t)]
     pub format: AnswerFormat,
 }

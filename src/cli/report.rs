@@ -10,10 +10,15 @@ use clap::Args;
 use std::path::PathBuf;
 
 #[derive(Args, Debug)]
+#[command(after_help = "Examples:
+  casegraph report graphs/sample.ron -o sample.html
+  casegraph report graphs/sample.ron -o top.html --top 40 --only-kind agency,country,operation
+  casegraph report graphs/sample.ron -o coop.html --view cooperation --layout neato")]
 pub struct ReportArgs {
+    /// The graph file (RON)
     pub graph: PathBuf,
     /// Output file (HTML), `-` for standard output
-    #[arg(short, long)]
+    #[arg(short, long, value_name = "FILE")]
     pub output: PathBuf,
     #[command(flatten)]
     pub select: SelectArgs,

@@ -9,6 +9,10 @@ use clap::Args;
 use std::path::PathBuf;
 
 #[derive(Args, Debug)]
+#[command(after_help = "Examples:
+  casegraph show graphs/sample.ron Eurojust
+  casegraph show graphs/sample.ron \"Operation Weka 2\" --limit 5
+  casegraph show graphs/sample.ron \"International Criminal Police Organization\" --format json")]
 pub struct ShowArgs {
     /// The graph file (RON)
     pub graph: PathBuf,
@@ -20,6 +24,7 @@ pub struct ShowArgs {
     /// When a name matches several entities, take the first (best connected) rather than list them
     #[arg(long)]
     pub first: bool,
+    /// How to print the answer: a table, JSON, or JSON Lines
     #[arg(long, value_enum, default_value_t)]
     pub format: AnswerFormat,
 }

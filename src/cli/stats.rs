@@ -8,8 +8,13 @@ use clap::Args;
 use std::path::PathBuf;
 
 #[derive(Args, Debug)]
+#[command(after_help = "Examples:
+  casegraph stats graphs/sample.ron
+  casegraph stats graphs/sample.ron --format json")]
 pub struct StatsArgs {
+    /// The graph file (RON)
     pub graph: PathBuf,
+    /// A table or JSON
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
 }

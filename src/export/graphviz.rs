@@ -7,7 +7,7 @@
 
 use super::dot::Layout;
 use crate::error::{one_line, Error, Result};
-use std::io::{IsTerminal, Read, Write};
+use std::io::{Read, Write};
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -113,19 +113,12 @@ pub fn render(dot_text: &str, format: RenderFormat, layout: Layout, nodes: usize
         let _ = stderr.read_to_end(&mut err);
         err
     });
-    let spinner = std::io::stderr().is_terminal().then(|| {
-        let s = indicatif::ProgressBar::new_spinner();
-        s.set_message(format!("rendering {nodes} nodes with Graphviz ({})", layout.as_str()));
-        s.enable_steady_tick(Duration::from_millis(120));
-        s
-    });
+    let mut spinner = crate::progress::Spinner::new(format!("rendering {nodes} nodes with Graphviz ({})", layout.as_str()));
     let status = loop {
         if let Some(sig) = signals.caught() {
             let _ = child.kill();
             let _ = child.wait();
-            if let Some(s) = &spinner {
-                s.finish_and_clear();
-            }
+            drop(spinner);
             eprintln!("casegraph: interrupted; stopped Graphviz, nothing written");
             drop(signals);
             // end as the signal would have ended us (exit status 130 or 143)
@@ -134,16 +127,17 @@ pub fn render(dot_text: &str, format: RenderFormat, layout: Layout, nodes: usize
         }
         match child.try_wait() {
             Ok(Some(status)) => break status,
-            Ok(None) => std::thread::sleep(Duration::from_millis(25)),
+            Ok(None) => {
+                spinner.poll();
+                std::thread::sleep(Duration::from_millis(25))
+            }
             Err(e) => {
                 let _ = child.kill();
                 return Err(Error::Export(format!("waiting for Graphviz's dot: {e}")));
             }
         }
     };
-    if let Some(s) = &spinner {
-        s.finish_and_clear();
-    }
+    drop(spinner);
     if let Some(sig) = signals.caught() {
         drop(signals);
         let _ = signal_hook::low_level::emulate_default_handler(sig);

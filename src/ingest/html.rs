@@ -357,4 +357,27 @@ mod tests {
         assert_eq!(p.title.as_deref(), Some("Operation Harbour Light"));
         assert!(p.text.starts_with("Operation Harbour Light\n\nINTERPOL coordinated it.\n"), "{}", p.text);
     }
+
+    #[test]
+    fn nested_headers_give_the_article_headline_and_main_is_preferred_to_body() {
+        // the site's logo is an <h1> too; the article's own header holds the headline
+        let p = page(
+            r#"<body><header><h1>National Police Portal</h1><nav>Press | Careers</nav></header>
+            <main><article><header><div class="meta"><header><h1>Six held in Malta and Italy</h1></header>
+            <p>Valletta, 2 May</p></div></header><section><p>Eurojust coordinated the action.</p></section></article>
+            <aside><p>Most read: Europol annual report</p></aside></main></body>"#,
+        );
+        assert_eq!(p.title.as_deref(), Some("Six held in Malta and Italy"));
+        assert!(p.text.starts_with("Six held in Malta and Italy\n"), "{}", p.text);
+        assert!(p.text.contains("Valletta, 2 May") && p.text.contains("Eurojust coordinated the action."), "{}", p.text);
+        for gone in ["National Police Portal", "Careers", "Most read"] {
+            assert!(!p.text.contains(gone), "{gone}: {}", p.text);
+        }
+        // no <article>: <main> is the article, the rest of <body> is not
+        let p = page("<body><div>Site menu: Home</div><main><p>Frontex supported it.</p></main><div>Follow us</div></body>");
+        assert!(p.text.contains("Frontex supported it.") && !p.text.contains("Site menu") && !p.text.contains("Follow us"), "{}", p.text);
+        // neither: the body, less its clutter
+        let p = page("<body><nav>Home</nav><p>INTERPOL coordinated it.</p><script>x()</script></body>");
+        assert!(p.text.contains("INTERPOL coordinated it.") && !p.text.contains("Home") && !p.text.contains("x()"), "{}", p.text);
+    }
 }

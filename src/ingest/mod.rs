@@ -118,6 +118,9 @@ pub struct Ingested {
     pub links_followed: usize,
     /// Symlinks out of an input folder left alone (also in `skipped`).
     pub links_skipped: usize,
+    /// Files in the input folders left alone for their extension (images,
+    /// PDFs...): counted so a summary can say the folder held more.
+    pub other_extensions: usize,
 }
 
 /// Extensions read when walking a folder. Files named explicitly are read
@@ -235,6 +238,8 @@ impl Walker<'_> {
                     let ext = path.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase());
                     if ext.is_some_and(|e| TEXT_EXTENSIONS.contains(&e.as_str())) {
                         self.files.push((path, false));
+                    } else {
+                        self.out.other_extensions += 1;
                     }
                 }
                 Ok(m) => {
