@@ -52,7 +52,8 @@ pub fn agency_runs(g: &Gazetteer, text: &str) -> Vec<ByteSpan> {
 /// Split a run at "and" where both sides are whole bodies ("the Public
 /// Prosecutors Office and the Regional Criminal Police Office").
 fn split_run(text: &str, run: &[ByteSpan], g: &Gazetteer) -> Vec<Vec<ByteSpan>> {
-    let known = |toks: &[ByteSpan]| match toks {
+    // "the Polícia Judiciária": the article is no part of the name
+    let known = |toks: &[ByteSpan]| match toks.iter().position(|t| !matches!(t.of(text), "the" | "The")).map_or(&[][..], |i| &toks[i..]) {
         [first, .., last] => matches!(g.lookup(&text[first.start..last.end]), Some(Hit::Agency(_))),
         [one] => matches!(g.lookup(one.of(text)), Some(Hit::Agency(_))),
         [] => false,

@@ -313,3 +313,23 @@ fn based_in_needs_a_tie_in_the_text_and_never_places_an_office_abroad() {
     let x = run("The U.S. Department of Justice announced a takedown. The Department of Justice thanked partners.");
     assert_eq!(ids(&x, EntityKind::Agency), ["agency:us-doj"], "{:?}", ids(&x, EntityKind::Agency));
 }
+
+#[test]
+fn two_known_bodies_joined_by_and_the_stay_two() {
+    for text in [
+        "The Polícia Judiciária and the Spanish Guardia Civil have dismantled a network during a joint action day.",
+        "The Guardia Civil and the Polícia Judiciária have dismantled a network during a joint action day.",
+    ] {
+        let x = run(text);
+        let agencies = ids(&x, EntityKind::Agency);
+        let mut sorted = agencies.clone();
+        sorted.sort();
+        assert_eq!(sorted, ["agency:guardia-civil", "agency:policia-judiciaria"], "{text}");
+        assert!(
+            has(&x, "agency:guardia-civil", "participated-in", "operation:")
+                && has(&x, "agency:policia-judiciaria", "participated-in", "operation:"),
+            "{:?}",
+            triples(&x)
+        );
+    }
+}
