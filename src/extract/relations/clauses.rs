@@ -76,10 +76,11 @@ impl Ctx<'_, '_> {
                     cursor += n;
                 }
             }
-            // "operating in El Naranjo, La Libertad and Peten, Guatemala": towns the
-            // gazetteer does not know, then their country in apposition
-            let towns_then_country = places && out.is_empty() && self.unknown_towns(&text[cursor..m.span.start]);
-            if !towns_then_country && !self.list_gap(&text[cursor..m.span.start], Gap::Items) {
+            // "operating in El Naranjo, La Libertad and Peten, Guatemala", "supported by
+            // West Lothian Council, the National Crime Agency and ...": names the gazetteer
+            // does not know stand between the items
+            let unknown_names = self.unknown_towns(&text[cursor..m.span.start]);
+            if !unknown_names && !self.list_gap(&text[cursor..m.span.start], Gap::Items) {
                 break;
             }
             if self.m.in_agency(m.span) {
@@ -111,9 +112,9 @@ impl Ctx<'_, '_> {
         out
     }
 
-    /// Is this gap a list of capitalised place names closed by a comma or a
-    /// list word ("El Naranjo, La Libertad and ")? Only then can the place
-    /// after it stand for the places the gazetteer does not know.
+    /// Is this gap a list of capitalised names closed by a comma or a list
+    /// word ("El Naranjo, La Libertad and ", "West Lothian Council, the ")?
+    /// Then it holds items of the list the gazetteer does not know.
     fn unknown_towns(&self, gap: &str) -> bool {
         let w = &self.g.words;
         let words: Vec<&str> = gap.split(|c: char| c.is_whitespace() || c == ',').filter(|x| !x.is_empty()).collect();
