@@ -126,6 +126,16 @@ impl Ctx<'_, '_> {
             && words.iter().all(|x| x.starts_with(char::is_uppercase) || w.list_words.has(x) || w.name_connectors.has(x))
     }
 
+    /// "The Civil Guard, in the framework of operation X, has dismantled": an
+    /// aside between commas that opens on a preposition separates a subject
+    /// from its verb without ending the clause.
+    fn aside(&self, gap: &str) -> bool {
+        let Some(inner) = gap.trim_start().strip_prefix(',') else { return false };
+        let Some((aside, rest)) = inner.rsplit_once(',') else { return false };
+        let opens_on_preposition = aside.split_whitespace().next().is_some_and(|w| self.g.words.prepositions.has(w));
+        gap.len() <= MAX_GAP && opens_on_preposition && !aside.contains(['.', ';', ':', ',']) && self.list_gap(rest, Gap::Subject)
+    }
+
     /// Does a verb follow the mention ending at `end`, making it the subject of a new clause?
     pub fn starts_clause(&self, end: usize) -> bool {
         let next = self.text()[end..].trim_start().split(|c: char| !c.is_alphanumeric()).next().unwrap_or("").to_lowercase();
@@ -136,7 +146,7 @@ impl Ctx<'_, '_> {
     /// Frontex coordinated"), within the sentence starting at `start`.
     pub fn list_before(&self, pos: usize, start: usize) -> Vec<Mention> {
         let text = self.text();
-        let found = self.walk_back(pos, start, |gap| self.list_gap(gap, Gap::Subject));
+        let found = self.walk_back(pos, start, |gap| self.list_gap(gap, Gap::Subject) || self.aside(gap));
         // "The Hellenic Police, in cooperation with Europol and Frontex, dismantled": a
         // group that follows "with" or "by" is an object, not who acted; "led by Austria,
         // Frontex spearheaded" keeps Frontex, after the comma ("officers from Austria
