@@ -6,6 +6,7 @@
 
 use crate::error::Result;
 use crate::extract::acronyms::{self, AcronymUses, KnownBody};
+use crate::extract::gazetteer::AgencyEntry;
 use crate::extract::{Extraction, Extractor, Gazetteer};
 use crate::graph::CaseGraph;
 use crate::ingest::{read_inputs, IngestOptions, Skipped};
@@ -160,52 +161,15 @@ pub fn build(inputs: &[PathBuf], base: Option<&CaseGraph>, opts: &BuildOptions) 
         report.unchanged += 1;
         report.notes.push(format!("{}: already in the graph (same content), skipped", doc.path));
     }
-    let mut failures = Vec::new();
-    let (mut fresh, mut extractions) = extract_all(&extractor, &candidates, &mut failures);
-    report.failed = failures.len();
-    report.warnings.extend(failures);
-    // an acronym one release defines ("United Kingdom Central Authority (UKCA)")
-    // names the same body when another release uses it alone: the releases
-    // that use a learned acronym are read again with it, and only those
     let known_acronyms: BTreeSet<String> = facts.entities.iter().flat_map(|e| e.aliases.iter().cloned()).collect();
-    let bodies =
-        facts.entities.iter().map(|e| KnownBody { id: &e.id, name: &e.name, aliases: &e.aliases, country: e.country.as_deref() }).chain(
-            extractions.iter().flat_map(|x| x.entities.iter()).map(|e| KnownBody {
-                id: &e.id,
-                name: &e.name,
-                aliases: &e.aliases,
-                country: e.country.as_deref(),
-            }),
-        );
-    let learned = acronyms::learn(extractor.gazetteer(), bodies);
-    if !learned.is_empty() {
+    let (fresh, extractions, learned) = extract_once(&extractor, &candidates, &facts, opts, &mut report)?;
+    // the releases already in the graph may use an acronym only a new one defines:
+    // read them again, so the append gives what a build from scratch would
+    if let Some(learned) = learned {
         let new_acronyms = learned.iter().flat_map(|a| a.aliases.iter()).any(|a| !known_acronyms.contains(a));
-        let uses = AcronymUses::new(&learned);
-        extractor = Extractor::new(Gazetteer::with_files_and(&opts.gazetteers, learned)?);
-        let again: Vec<(usize, std::result::Result<Extraction, String>)> =
-            fresh.par_iter().enumerate().filter(|(_, d)| uses.used_in(&d.text)).map(|(i, d)| (i, extract_guarded(&extractor, d))).collect();
-        report.reextracted = again.len();
-        // a new failure here (the learned acronyms at fault) drops that document
-        let mut dropped = BTreeSet::new();
-        for (i, x) in again {
-            match x {
-                Ok(x) => extractions[i] = x,
-                Err(w) => {
-                    report.failed += 1;
-                    report.warnings.push(w);
-                    dropped.insert(i);
-                }
-            }
-        }
-        if !dropped.is_empty() {
-            let keep = |i: &usize| !dropped.contains(i);
-            fresh = fresh.into_iter().enumerate().filter(|(i, _)| keep(i)).map(|(_, d)| d).collect();
-            extractions = extractions.into_iter().enumerate().filter(|(i, _)| keep(i)).map(|(_, x)| x).collect();
-        }
-        // the releases already in the graph may use an acronym only a new one defines:
-        // read them again, so the append gives what a build from scratch would
         if base.is_some() && new_acronyms {
-            reread(&extractor, &uses, &mut facts, &opts.ingest, &mut report);
+            extractor = Extractor::new(Gazetteer::with_files_and(&opts.gazetteers, learned.clone())?);
+            reread(&extractor, &AcronymUses::new(&learned), &mut facts, &opts.ingest, &mut report);
         }
     }
     for (doc, ex) in fresh.iter().zip(&extractions) {
@@ -221,6 +185,166 @@ pub fn build(inputs: &[PathBuf], base: Option<&CaseGraph>, opts: &BuildOptions) 
     report.documents = resolved.documents.len();
     let graph = CaseGraph::from_resolved(resolved)?;
     Ok((graph, report))
+}
+
+/// Does this text define an acronym that could be learned, "Long Name
+/// (ACR)"? Only such releases are read before the others: what they teach
+/// is known when the rest are read, so those are read once.
+fn may_define_acronym(text: &str) -> bool {
+    use std::sync::LazyLock;
+    static DEFINED: LazyLock<regex::Regex> =
+        LazyLock::new(|| regex::Regex::new(r"\([A-Z][A-Z0-9]{2,9}\)").expect("static regex"));
+    DEFINED.is_match(text)
+}
+
+/// The bodies acronym learning looks at: those of the graph, then those
+/// of the new extractions in order.
+fn bodies<'a>(facts: &'a Facts, extractions: impl Iterator<Item = &'a Extraction>) -> impl Iterator<Item = KnownBody<'a>> {
+    facts.entities.iter().map(|e| KnownBody { id: &e.id, name: &e.name, aliases: &e.aliases, country: e.country.as_deref() }).chain(
+        extractions.flat_map(|x| x.entities.iter()).map(|e| KnownBody {
+            id: &e.id,
+            name: &e.name,
+            aliases: &e.aliases,
+            country: e.country.as_deref(),
+        }),
+    )
+}
+
+type Extracted<'a> = (Vec<&'a crate::ingest::Document>, Vec<Extraction>, Option<Vec<AgencyEntry>>);
+
+/// Extract the new documents, each once where it can be, giving what
+/// reading all of them, learning the acronyms any of them defines and
+/// reading again those that use one would give.
+///
+/// An acronym one release defines ("United Kingdom Central Authority
+/// (UKCA)") names the same body when another release uses it alone. The
+/// releases that define one (a cheap scan for "(ACR)") are read first and
+/// their acronyms learned; every other release is then read once, with the
+/// learned acronyms when it uses one. Only a defining release that also
+/// uses a learned acronym is read twice. Should a release outside the scan
+/// turn out to define an acronym after all (through an authority list, say),
+/// the whole set is read again the slow way, so the graph never depends on
+/// the shortcut.
+fn extract_once<'a>(
+    base: &Extractor,
+    candidates: &[&'a crate::ingest::Document],
+    facts: &Facts,
+    opts: &BuildOptions,
+    report: &mut BuildReport,
+) -> Result<Extracted<'a>> {
+    let g = base.gazetteer();
+    let definers: Vec<bool> = candidates.par_iter().map(|d| may_define_acronym(&d.text)).collect();
+    let first: Vec<&crate::ingest::Document> = candidates.iter().zip(&definers).filter(|(_, &d)| d).map(|(d, _)| *d).collect();
+    let mut failures = Vec::new();
+    let (first, first_x) = extract_all(base, &first, &mut failures);
+    let learned = acronyms::learn(g, bodies(facts, first_x.iter()));
+    let rest: Vec<&crate::ingest::Document> = candidates.iter().zip(&definers).filter(|(_, &d)| !d).map(|(d, _)| *d).collect();
+    let (uses, with_learned) = if learned.is_empty() {
+        (AcronymUses::new(&[]), None)
+    } else {
+        (AcronymUses::new(&learned), Some(Extractor::new(Gazetteer::with_files_and(&opts.gazetteers, learned.clone())?)))
+    };
+    // (document, extraction, read with the learned acronyms?)
+    type Read = (usize, std::result::Result<Extraction, String>, bool);
+    let again: Vec<Read> = match &with_learned {
+        Some(ex) => first.par_iter().enumerate().filter(|(_, d)| uses.used_in(&d.text)).map(|(i, d)| (i, extract_guarded(ex, d), true)).collect(),
+        None => Vec::new(),
+    };
+    let rest_x: Vec<Read> = rest
+        .par_iter()
+        .enumerate()
+        .map(|(i, d)| match &with_learned {
+            Some(ex) if uses.used_in(&d.text) => (i, extract_guarded(ex, d), true),
+            _ => (i, extract_guarded(base, d), false),
+        })
+        .collect();
+    // the check that the scan missed no defining release
+    let read_plain = rest_x.iter().filter(|r| !r.2).filter_map(|r| r.1.as_ref().ok());
+    if acronyms::learn(g, bodies(facts, first_x.iter().chain(read_plain))) != learned {
+        return Ok(extract_twice(base, candidates, facts, opts, report)?);
+    }
+    report.reextracted = again.len();
+    let mut first_x: Vec<Option<Extraction>> = first_x.into_iter().map(Some).collect();
+    for (i, x, _) in again {
+        match x {
+            Ok(x) => first_x[i] = Some(x),
+            // a new failure here (the learned acronyms at fault) drops that document
+            Err(w) => {
+                failures.push(w);
+                first_x[i] = None;
+            }
+        }
+    }
+    let mut rest_x: Vec<Option<Extraction>> = rest_x
+        .into_iter()
+        .map(|(_, x, _)| match x {
+            Ok(x) => Some(x),
+            Err(w) => {
+                failures.push(w);
+                None
+            }
+        })
+        .collect();
+    report.failed = failures.len();
+    report.warnings.extend(failures);
+    // back in the order of the candidates
+    let mut by_doc: std::collections::HashMap<*const crate::ingest::Document, Extraction> = std::collections::HashMap::new();
+    for (d, x) in first.iter().zip(first_x.iter_mut()).chain(rest.iter().zip(rest_x.iter_mut())) {
+        if let Some(x) = x.take() {
+            by_doc.insert(*d as *const _, x);
+        }
+    }
+    let mut fresh = Vec::with_capacity(by_doc.len());
+    let mut out = Vec::with_capacity(by_doc.len());
+    for d in candidates {
+        if let Some(x) = by_doc.remove(&(*d as *const _)) {
+            fresh.push(*d);
+            out.push(x);
+        }
+    }
+    Ok((fresh, out, (!learned.is_empty()).then_some(learned)))
+}
+
+/// Read every new document, learn the acronyms they define, read again
+/// those that use one: the plain way [`extract_once`] falls back to.
+fn extract_twice<'a>(
+    base: &Extractor,
+    candidates: &[&'a crate::ingest::Document],
+    facts: &Facts,
+    opts: &BuildOptions,
+    report: &mut BuildReport,
+) -> Result<Extracted<'a>> {
+    let mut failures = Vec::new();
+    let (mut fresh, mut extractions) = extract_all(base, candidates, &mut failures);
+    report.failed = failures.len();
+    report.warnings.extend(failures);
+    let learned = acronyms::learn(base.gazetteer(), bodies(facts, extractions.iter()));
+    if learned.is_empty() {
+        return Ok((fresh, extractions, None));
+    }
+    let uses = AcronymUses::new(&learned);
+    let extractor = Extractor::new(Gazetteer::with_files_and(&opts.gazetteers, learned.clone())?);
+    let again: Vec<(usize, std::result::Result<Extraction, String>)> =
+        fresh.par_iter().enumerate().filter(|(_, d)| uses.used_in(&d.text)).map(|(i, d)| (i, extract_guarded(&extractor, d))).collect();
+    report.reextracted = again.len();
+    // a new failure here (the learned acronyms at fault) drops that document
+    let mut dropped = BTreeSet::new();
+    for (i, x) in again {
+        match x {
+            Ok(x) => extractions[i] = x,
+            Err(w) => {
+                report.failed += 1;
+                report.warnings.push(w);
+                dropped.insert(i);
+            }
+        }
+    }
+    if !dropped.is_empty() {
+        let keep = |i: &usize| !dropped.contains(i);
+        fresh = fresh.into_iter().enumerate().filter(|(i, _)| keep(i)).map(|(_, d)| d).collect();
+        extractions = extractions.into_iter().enumerate().filter(|(i, _)| keep(i)).map(|(_, x)| x).collect();
+    }
+    Ok((fresh, extractions, Some(learned)))
 }
 
 /// Extract the documents already in the graph that use a learned acronym
