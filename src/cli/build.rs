@@ -64,8 +64,8 @@ pub fn run(a: BuildArgs) -> Result<()> {
     for u in &report.unused_curation {
         warn(&format!("curation {}: {u}", curation_path.display()));
     }
-    out.write(g.to_file().to_ron().as_bytes())?;
     let s = g.stats();
+    out.write(g.into_file().to_ron().as_bytes())?;
     let mut links = String::new();
     if report.links_skipped > 0 {
         links.push_str(&format!(", {} symlink(s) out of the input not followed (--follow reads them)", report.links_skipped));

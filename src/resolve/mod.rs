@@ -74,6 +74,23 @@ impl Facts {
         }
     }
 
+    /// The facts of one extracted document alone, so that a large build
+    /// can drop each extraction (with its mention texts) as soon as it is read.
+    pub fn of(doc: &Document, ex: &Extraction) -> Self {
+        let mut f = Facts::default();
+        f.add(doc, ex);
+        f
+    }
+
+    /// Add another set of facts after these, as if its documents had been
+    /// added here one by one.
+    pub fn append(&mut self, other: Facts) {
+        self.documents.extend(other.documents);
+        self.entities.extend(other.entities);
+        self.kinds.extend(other.kinds);
+        self.relations.extend(other.relations);
+    }
+
     /// Drop everything a document said (it is being replaced or removed).
     pub fn remove_document(&mut self, doc: &DocId) {
         self.documents.retain(|d| &d.id != doc);
@@ -117,21 +134,26 @@ pub struct Resolved {
 /// Merge facts into one entity per real-world thing and one edge per
 /// (source, relation, target), then apply the curation.
 pub fn resolve(facts: &Facts, curation: &Curation) -> Resolved {
-    let mut split = facts.clone();
-    curation.split_facts(&mut split);
-    let facts = &split;
-    let canon = canonical_ids(facts, curation);
-    let map = |id: &EntityId| canon.get(id).cloned().unwrap_or_else(|| id.clone());
+    resolve_owned(facts.clone(), curation)
+}
 
-    let mut groups: BTreeMap<EntityId, Vec<&EntitySource>> = BTreeMap::new();
-    for s in &facts.entities {
+/// [`resolve`], taking the facts: their strings move into the records
+/// instead of being copied, which halves the memory a large build needs.
+pub fn resolve_owned(mut facts: Facts, curation: &Curation) -> Resolved {
+    curation.split_facts(&mut facts);
+    let canon = canonical_ids(&facts, curation);
+    let map = |id: &EntityId| canon.get(id).cloned().unwrap_or_else(|| id.clone());
+    let Facts { documents: mut all_documents, entities: sources_in, kinds, relations: facts_relations } = facts;
+    let kind_of = |id: &EntityId| kinds.get(id).copied().unwrap_or(id.kind);
+
+    let mut groups: BTreeMap<EntityId, Vec<EntitySource>> = BTreeMap::new();
+    for s in sources_in {
         groups.entry(map(&s.id)).or_default().push(s);
     }
     let mut entities: Vec<EntityRecord> = groups
         .into_iter()
-        .map(|(id, sources)| {
-            let kind = kind_of(&id, facts);
-            let mut sources: Vec<EntitySource> = sources.into_iter().cloned().collect();
+        .map(|(id, mut sources)| {
+            let kind = kind_of(&id);
             sources.sort();
             sources.dedup();
             let name = most_common(sources.iter().map(|s| s.name.as_str())).unwrap_or_default();
@@ -147,22 +169,21 @@ pub fn resolve(facts: &Facts, curation: &Curation) -> Resolved {
         .collect();
 
     let mut edges: BTreeMap<(EntityId, RelationKind, EntityId), Vec<Evidence>> = BTreeMap::new();
-    for r in &facts.relations {
+    for r in facts_relations {
         let (s, t) = (map(&r.source), map(&r.target));
         if s == t {
             continue;
         }
-        edges.entry((s, r.relation, t)).or_default().push(r.evidence.clone());
+        edges.entry((s, r.relation, t)).or_default().push(r.evidence);
     }
     let mut relations: Vec<RelationRecord> = edges.into_iter().map(|((s, rel, t), ev)| relation_record(s, rel, t, ev)).collect();
 
-    let mut documents = facts.documents.clone();
-    documents.sort();
-    documents.dedup();
+    all_documents.sort();
+    all_documents.dedup();
     let unused = curation.apply(&mut entities, &mut relations);
     entities.sort_by(|a, b| a.id.cmp(&b.id));
     relations.sort_by(|a, b| (&a.source, a.relation, &a.target).cmp(&(&b.source, b.relation, &b.target)));
-    Resolved { documents, entities, relations, unused_curation: unused }
+    Resolved { documents: all_documents, entities, relations, unused_curation: unused }
 }
 
 pub(crate) fn relation_record(source: EntityId, relation: RelationKind, target: EntityId, mut evidence: Vec<Evidence>) -> RelationRecord {
