@@ -310,6 +310,38 @@ fn args() -> Result<Args, String> {
     Ok(a)
 }
 
+/// Write `n` releases from `seed` into `dir` (1,000 per folder); the bytes written.
+pub fn write_corpus(seed: u64, n: usize, dir: &std::path::Path) -> std::io::Result<usize> {
+    let w = World::new(seed);
+    let mut bytes = 0;
+    for i in 0..n {
+        // each release has its own stream, so release i is the same whatever N is
+        let mut rng = Rng(seed.wrapping_mul(0x1000_0000_01B3) ^ (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+        let target = 800 + rng.zipf(8000);
+        let text = release(&w, &mut rng, i, target);
+        write(&dir.join(format!("{:03}", i / 1000)).join(format!("release-{i:07}.txt")), &text)?;
+        bytes += text.len();
+    }
+    Ok(bytes)
+}
+
+/// Write one release of about `mb` megabytes into `dir`; the bytes written.
+pub fn write_one(seed: u64, mb: usize, dir: &std::path::Path) -> std::io::Result<usize> {
+    let w = World::new(seed);
+    let text = release(&w, &mut Rng(seed), 0, mb << 20);
+    write(&dir.join(format!("release-{mb}mb.txt")), &text)?;
+    Ok(text.len())
+}
+
+fn write(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let mut f = std::io::BufWriter::new(std::fs::File::create(path)?);
+    f.write_all(text.as_bytes())?;
+    f.flush()
+}
+
 fn main() {
     let a = match args() {
         Ok(a) => a,
@@ -318,36 +350,21 @@ fn main() {
             std::process::exit(2);
         }
     };
-    let w = World::new(a.seed);
     let started = std::time::Instant::now();
-    let mut bytes = 0usize;
-    let mut write = |path: PathBuf, text: &str| {
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
-        }
-        let mut f = std::io::BufWriter::new(std::fs::File::create(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())));
-        f.write_all(text.as_bytes()).and_then(|_| f.flush()).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        bytes += text.len();
+    let (count, written) = match a.one_release_mb {
+        Some(mb) => (1, write_one(a.seed, mb, &a.out)),
+        None => (a.releases, write_corpus(a.seed, a.releases, &a.out)),
     };
-    let count = if let Some(mb) = a.one_release_mb {
-        let mut rng = Rng(a.seed);
-        let text = release(&w, &mut rng, 0, mb << 20);
-        write(a.out.join(format!("release-{mb}mb.txt")), &text);
-        1
-    } else {
-        for i in 0..a.releases {
-            // each release has its own stream, so release i is the same whatever N is
-            let mut rng = Rng(a.seed.wrapping_mul(0x1000_0000_01B3) ^ (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
-            let target = 800 + rng.zipf(8000);
-            let text = release(&w, &mut rng, i, target);
-            write(a.out.join(format!("{:03}", i / 1000)).join(format!("release-{i:07}.txt")), &text);
+    match written {
+        Ok(bytes) => eprintln!(
+            "casegraph-gen: {count} release(s), {:.1} MB in {:.1} s -> {}",
+            bytes as f64 / 1e6,
+            started.elapsed().as_secs_f64(),
+            a.out.display()
+        ),
+        Err(e) => {
+            eprintln!("casegraph-gen: {}: {e}", a.out.display());
+            std::process::exit(1);
         }
-        a.releases
-    };
-    eprintln!(
-        "casegraph-gen: {count} release(s), {:.1} MB in {:.1} s -> {}",
-        bytes as f64 / 1e6,
-        started.elapsed().as_secs_f64(),
-        a.out.display()
-    );
+    }
 }

@@ -66,8 +66,12 @@ pub fn load(path: &Path) -> Result<CaseGraph> {
         return Err(Error::input(path, format!("is not a casegraph graph (it looks like {kind})")));
     }
     let text = String::from_utf8(bytes).map_err(|e| Error::input(path, format!("not UTF-8 at byte {}", e.utf8_error().valid_up_to())))?;
+    let cache = Cache::beside(path, &text);
+    if let Some(g) = cache.as_ref().and_then(Cache::read) {
+        return Ok(g);
+    }
     let file: GraphFile = ron::from_str(&text).map_err(|e| Error::ron(path, e))?;
-    from_file(file).map_err(|err| {
+    let graph = from_file(file).map_err(|err| {
         let reason = crate::error::one_line(&err.to_string());
         let at = match err.relation_index() {
             Some(i) => locate_relation(&text, i),
@@ -77,7 +81,68 @@ pub fn load(path: &Path) -> Result<CaseGraph> {
             Some((l, c)) => Error::Parse { path: path.into(), line: l, column: c, reason },
             None => Error::Graph { path: path.into(), reason },
         }
-    })
+    })?;
+    if let Some(c) = cache {
+        c.write(&graph);
+    }
+    Ok(graph)
+}
+
+/// Graph files from this size on get a cache beside them.
+const CACHE_FROM: usize = 16 << 20;
+
+/// A parsed copy of a large graph file, kept beside it as
+/// `.<name>.cache`: JSON, which parses several times faster than RON, under
+/// a header naming the SHA-256 of the RON text it was made from. RON stays
+/// the file users read, diff and edit; the cache is used only while the
+/// RON file holds exactly the text it was made from, and is remade (or
+/// left alone, where the folder cannot be written) otherwise.
+struct Cache {
+    path: std::path::PathBuf,
+    header: String,
+}
+
+impl Cache {
+    fn beside(graph: &Path, text: &str) -> Option<Cache> {
+        use sha2::Digest;
+        if text.len() < CACHE_FROM || !std::fs::metadata(graph).is_ok_and(|m| m.is_file()) {
+            return None;
+        }
+        let name = graph.file_name()?.to_string_lossy();
+        let path = graph.with_file_name(format!(".{name}.cache"));
+        let hash: String = sha2::Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
+        Some(Cache { path, header: format!("casegraph graph cache {FORMAT_VERSION} sha256:{hash}\n") })
+    }
+
+    /// The graph, if the cache is there and made from this very text. A
+    /// cache that fails to parse or to check is ignored: the RON is read.
+    fn read(&self) -> Option<CaseGraph> {
+        let bytes = std::fs::read(&self.path).ok()?;
+        let body = bytes.strip_prefix(self.header.as_bytes())?;
+        let file: GraphFile = serde_json::from_slice(body).ok()?;
+        from_file(file).ok()
+    }
+
+    /// Best effort: a graph that cannot have a cache is read from RON each time.
+    fn write(&self, graph: &CaseGraph) {
+        #[derive(Serialize)]
+        struct View<'a> {
+            format_version: Version,
+            documents: &'a [DocumentRecord],
+            entities: Vec<&'a EntityRecord>,
+            relations: Vec<&'a RelationRecord>,
+        }
+        let view = View {
+            format_version: Version(FORMAT_VERSION),
+            documents: &graph.documents,
+            entities: graph.entities().collect(),
+            relations: graph.relations().collect(),
+        };
+        let mut out = self.header.clone().into_bytes();
+        if serde_json::to_writer(&mut out, &view).is_ok() {
+            let _ = crate::output::write_file(&self.path, &out);
+        }
+    }
 }
 
 /// Check a parsed file's invariants and build the graph. Resolution never
