@@ -78,16 +78,30 @@ struct World {
 const HUBS: [&str; 4] = ["Europol", "Eurojust", "INTERPOL", "Frontex"];
 
 const OP_A: [&str; 24] = [
-    "Blue", "Silent", "Northern", "Iron", "Golden", "Red", "Black", "White", "Grey", "Swift", "Hidden", "Crimson", "Broken",
-    "Open", "Bright", "Steel", "Amber", "Jade", "Frozen", "Coastal", "Desert", "Eastern", "Western", "Southern",
+    "Blue", "Silent", "Northern", "Iron", "Golden", "Red", "Black", "White", "Grey", "Swift", "Hidden", "Crimson", "Broken", "Open",
+    "Bright", "Steel", "Amber", "Jade", "Frozen", "Coastal", "Desert", "Eastern", "Western", "Southern",
 ];
 const OP_B: [&str; 24] = [
-    "Falcon", "Harbour", "Bridge", "Lantern", "River", "Anchor", "Compass", "Horizon", "Shield", "Arrow", "Summit", "Meadow",
-    "Tide", "Forge", "Beacon", "Orchard", "Canyon", "Harvest", "Mosaic", "Cedar", "Delta", "Ember", "Glacier", "Quarry",
+    "Falcon", "Harbour", "Bridge", "Lantern", "River", "Anchor", "Compass", "Horizon", "Shield", "Arrow", "Summit", "Meadow", "Tide",
+    "Forge", "Beacon", "Orchard", "Canyon", "Harvest", "Mosaic", "Cedar", "Delta", "Ember", "Glacier", "Quarry",
 ];
 const GROUP_W: [&str; 16] = [
-    "Black Axe", "Vory", "Red Dragon", "Silver Hand", "Night Wolves", "Eagle", "Scorpion", "Lion", "Cobra", "Jaguar",
-    "Viper", "Panther", "Raven", "Bear", "Tiger", "Hawk",
+    "Black Axe",
+    "Vory",
+    "Red Dragon",
+    "Silver Hand",
+    "Night Wolves",
+    "Eagle",
+    "Scorpion",
+    "Lion",
+    "Cobra",
+    "Jaguar",
+    "Viper",
+    "Panther",
+    "Raven",
+    "Bear",
+    "Tiger",
+    "Hawk",
 ];
 const INV_HEAD: [&str; 8] = ["Directorate", "Office", "Unit", "Bureau", "Agency", "Service", "Command", "Inspectorate"];
 const INV_TOPIC: [&str; 10] = [
@@ -136,7 +150,12 @@ impl World {
             let (lead, head, topic) = (rng.pick(&INV_LEAD), rng.pick(&INV_HEAD), rng.pick(&INV_TOPIC));
             let cname = &countries[country].name;
             let name = format!("{lead} {head} for {topic} of {cname}");
-            let mut acronym: String = std::iter::once(*lead).chain(std::iter::once(*head)).chain(topic.split([' ', '-'])).filter(|w| w.len() > 3).map(|w| w.as_bytes()[0] as char).collect();
+            let mut acronym: String = std::iter::once(*lead)
+                .chain(std::iter::once(*head))
+                .chain(topic.split([' ', '-']))
+                .filter(|w| w.len() > 3)
+                .map(|w| w.as_bytes()[0] as char)
+                .collect();
             acronym.push_str(&cname.chars().filter(|c| c.is_ascii_uppercase()).collect::<String>());
             acronym.push((b'A' + rng.below(26) as u8) as char);
             acronym.truncate(8);
@@ -243,7 +262,11 @@ fn paragraph(w: &World, rng: &mut Rng, s: &mut String, para: usize, c1: usize, c
         format!("{} police", w.adjective(inv.country))
     };
     let sentences: [String; 14] = [
-        format!("{} and {} authorities, with the support of {a1}, arrested {n} suspects during a joint action day in {month} {year}.", w.adjective(c1), w.adjective(c2)),
+        format!(
+            "{} and {} authorities, with the support of {a1}, arrested {n} suspects during a joint action day in {month} {year}.",
+            w.adjective(c1),
+            w.adjective(c2)
+        ),
         format!("{op}, coordinated by {a1}, targeted a criminal network involved in {crime} between {n1} and {n2}."),
         format!("Investigators from {n1}, {n2} and {n3} took part in {op}, which {a2} supported with analysis and operational meetings."),
         format!("{a1} set up a joint investigation team between {n1} and {n3} in {year}, and {a2} funded it."),

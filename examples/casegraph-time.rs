@@ -67,13 +67,24 @@ fn main() {
     let u = undirected(&g);
     let (t, _) = best(3, || scores(&u, Measure::Pagerank, false).expect("pagerank"));
     report("pagerank", t, &format!(", \"nodes\": {}, \"edges\": {}", u.node_count(), u.edge_count()));
-    // a shortest path between a hub and the entity last in id order
+    // a shortest path between a hub and the linked group last in id order (a few hops away)
     let from: casegraph::model::EntityId = "agency:europol".parse().expect("id");
-    let to = g.entities().map(|e| e.id.clone()).max().expect("entities");
+    let linked = |e: &&casegraph::model::EntityRecord| {
+        e.kind == casegraph::model::EntityKind::Ocg && g.node(&e.id).is_some_and(|n| g.graph().neighbors_undirected(n).next().is_some())
+    };
+    let to = g.entities().filter(linked).map(|e| e.id.clone()).max().expect("a linked group");
     let (a, b) = (g.node(&from).expect("europol"), g.node(&to).expect("last"));
     let (t, p) = best(5, || paths(&g, a, b, &PathOptions::default()).expect("path"));
     let hops = p.paths.first().map(|p| p.len()).unwrap_or(0);
     report("shortest path", t, &format!(", \"from\": \"{from}\", \"to\": \"{to}\", \"hops\": {hops}"));
+    // the other queries the README gives figures for, on the same graph
+    let (ro, ng) = (g.node(&"country:ro".parse().expect("id")), g.node(&"country:ng".parse().expect("id")));
+    if let (Some(ro), Some(ng)) = (ro, ng) {
+        let (t, _) = best(5, || casegraph::query::link(&g, ro, ng, casegraph::model::EntityKind::Agency, 2, 20).map(|l| l.answers.len()));
+        report("link country:ro country:ng, agencies, 2 hops", t, "");
+    }
+    let (t, n) = best(5, || casegraph::query::neighbors(&g, a, None, 1).len());
+    report("neighbors agency:europol", t, &format!(", \"neighbors\": {n}"));
 
     let small_g = casegraph::graph::load(&small).expect("small graph");
     edge_list(&small_g, &out.join("small.tsv"));
@@ -85,7 +96,8 @@ fn main() {
 
     let ex = Extractor::new(Gazetteer::builtin().expect("gazetteer"));
     for dir in &args[3..] {
-        let docs = casegraph::ingest::read_inputs(&[PathBuf::from(dir)], &casegraph::ingest::IngestOptions::default()).expect("texts").documents;
+        let docs =
+            casegraph::ingest::read_inputs(&[PathBuf::from(dir)], &casegraph::ingest::IngestOptions::default()).expect("texts").documents;
         let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
         let set = format!(", \"set\": \"{dir}\", \"documents\": {}, \"bytes\": {bytes}", docs.len());
         let (t, _) = best(3, || docs.iter().map(|d| ex.extract(d).relations.len()).sum::<usize>());

@@ -174,15 +174,19 @@ pub fn build(inputs: &[PathBuf], base: Option<&CaseGraph>, opts: &BuildOptions) 
 /// is known when the rest are read, so those are read once.
 fn may_define_acronym(text: &str) -> bool {
     use std::sync::LazyLock;
-    static DEFINED: LazyLock<regex::Regex> =
-        LazyLock::new(|| regex::Regex::new(r"\([A-Z][A-Z0-9]{2,9}\)").expect("static regex"));
+    static DEFINED: LazyLock<regex::Regex> = LazyLock::new(|| regex::Regex::new(r"\([A-Z][A-Z0-9]{2,9}\)").expect("static regex"));
     DEFINED.is_match(text)
 }
 
 /// The bodies acronym learning looks at: those of the graph, then those
 /// of the new documents in order.
 fn bodies<'a>(facts: impl Iterator<Item = &'a Facts>) -> impl Iterator<Item = KnownBody<'a>> {
-    facts.flat_map(|f| f.entities.iter()).map(|e| KnownBody { id: &e.id, name: &e.name, aliases: &e.aliases, country: e.country.as_deref() })
+    facts.flat_map(|f| f.entities.iter()).map(|e| KnownBody {
+        id: &e.id,
+        name: &e.name,
+        aliases: &e.aliases,
+        country: e.country.as_deref(),
+    })
 }
 
 /// Each new document's facts in the order of the candidates (`None` for

@@ -57,6 +57,11 @@ impl<'de> Deserialize<'de> for Version {
 /// Load and check a graph file. It is read once (a pipe works too), its
 /// kind sniffed from what was read, then parsed once.
 pub fn load(path: &Path) -> Result<CaseGraph> {
+    load_cached_from(path, CACHE_FROM)
+}
+
+/// [`load`], with a cache for files of `cache_from` bytes or more.
+fn load_cached_from(path: &Path, cache_from: usize) -> Result<CaseGraph> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let kind = crate::ingest::sniff_bytes(&bytes);
     if kind == FileKind::Empty {
@@ -66,7 +71,7 @@ pub fn load(path: &Path) -> Result<CaseGraph> {
         return Err(Error::input(path, format!("is not a casegraph graph (it looks like {kind})")));
     }
     let text = String::from_utf8(bytes).map_err(|e| Error::input(path, format!("not UTF-8 at byte {}", e.utf8_error().valid_up_to())))?;
-    let cache = Cache::beside(path, &text);
+    let cache = Cache::beside(path, &text, cache_from);
     if let Some(g) = cache.as_ref().and_then(Cache::read) {
         return Ok(g);
     }
@@ -103,9 +108,9 @@ struct Cache {
 }
 
 impl Cache {
-    fn beside(graph: &Path, text: &str) -> Option<Cache> {
+    fn beside(graph: &Path, text: &str, cache_from: usize) -> Option<Cache> {
         use sha2::Digest;
-        if text.len() < CACHE_FROM || !std::fs::metadata(graph).is_ok_and(|m| m.is_file()) {
+        if text.len() < cache_from || !std::fs::metadata(graph).is_ok_and(|m| m.is_file()) {
             return None;
         }
         let name = graph.file_name()?.to_string_lossy();
@@ -241,4 +246,38 @@ fn locate(text: &str, id: &str) -> Option<(usize, usize)> {
 /// (see [`crate::output`]).
 pub fn save_atomic(graph: &CaseGraph, path: &Path) -> Result<()> {
     crate::output::write_file(path, graph.to_file().to_ron().as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cache_is_used_only_for_the_text_it_was_made_from() {
+        let dir = tempfile::tempdir().unwrap();
+        let ron = dir.path().join("g.ron");
+        let cache = dir.path().join(".g.ron.cache");
+        let sample = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/graphs/sample.ron")).unwrap();
+        std::fs::write(&ron, &sample).unwrap();
+        let from_ron = load_cached_from(&ron, 0).unwrap();
+        let made = std::fs::read_to_string(&cache).unwrap();
+        assert!(made.starts_with("casegraph graph cache 1 sha256:"), "{}", &made[..60]);
+        // read from the cache: the same graph
+        assert_eq!(load_cached_from(&ron, 0).unwrap().to_file(), from_ron.to_file());
+        // a cache that no longer parses is passed over for the RON
+        std::fs::write(&cache, format!("{}{{broken", made.lines().next().unwrap())).unwrap();
+        assert_eq!(load_cached_from(&ron, 0).unwrap().to_file(), from_ron.to_file());
+        // an edited RON file is read from RON, whatever the cache says
+        let edited = sample.replacen("\"agency:europol\"", "\"agency:europol-x\"", 1);
+        assert_ne!(edited, sample);
+        std::fs::write(&ron, &edited).unwrap();
+        std::fs::write(&cache, &made).unwrap();
+        let again = load_cached_from(&ron, 0);
+        assert!(again.map(|g| g.to_file() != from_ron.to_file()).unwrap_or(true));
+        // and small files get no cache at all
+        let small = dir.path().join("s.ron");
+        std::fs::write(&small, &sample).unwrap();
+        load(&small).unwrap();
+        assert!(!dir.path().join(".s.ron.cache").exists());
+    }
 }
