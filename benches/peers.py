@@ -98,8 +98,8 @@ def main():
         size = sum(len(x.encode("utf-8")) for x in texts)
         ents = []
         t, _ = best(1, lambda: ents.append(sum(len(doc.ents) for doc in nlp.pipe(texts, batch_size=64))))
-        ours = cg[("extract, one core", d)]
-        rows.append((f"extraction, {len(texts):,} texts, {size / 1e6:.1f} MB ({pathlib.Path(d).name})", ours["seconds"], "spaCy en_core_web_sm", t))
+        mine = cg[("extract, one core", d)]
+        rows.append((f"extraction, {len(texts):,} texts, {size / 1e6:.1f} MB ({pathlib.Path(d).name})", mine["seconds"], "spaCy en_core_web_sm", t))
 
     print()
     print(f"{'task':<72} {'casegraph':>10} {'peer':<22} {'peer s':>10} {'peer/casegraph':>15}")
