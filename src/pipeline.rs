@@ -6,10 +6,11 @@
 
 use crate::error::Result;
 use crate::extract::acronyms::{self, AcronymUses, KnownBody};
+use crate::extract::gazetteer::AgencyEntry;
 use crate::extract::{Extraction, Extractor, Gazetteer};
 use crate::graph::CaseGraph;
 use crate::ingest::{read_inputs, IngestOptions, Skipped};
-use crate::resolve::{resolve, Curation, Facts};
+use crate::resolve::{resolve_owned, Curation, Facts};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -108,36 +109,6 @@ fn failpoint_panic(doc: &crate::ingest::Document) {
     let _ = doc;
 }
 
-/// Extract every document; those that fail become warnings and are left out.
-fn extract_all<'a>(
-    extractor: &Extractor,
-    docs: &[&'a crate::ingest::Document],
-    warnings: &mut Vec<String>,
-) -> (Vec<&'a crate::ingest::Document>, Vec<Extraction>) {
-    crate::progress::start_documents("extracting", docs.len());
-    let results: Vec<std::result::Result<Extraction, String>> = docs
-        .par_iter()
-        .map(|d| {
-            let x = extract_guarded(extractor, d);
-            crate::progress::document_done();
-            x
-        })
-        .collect();
-    crate::progress::finish_documents();
-    let mut kept = Vec::with_capacity(docs.len());
-    let mut out = Vec::with_capacity(docs.len());
-    for (d, r) in docs.iter().zip(results) {
-        match r {
-            Ok(x) => {
-                kept.push(*d);
-                out.push(x);
-            }
-            Err(w) => warnings.push(w),
-        }
-    }
-    (kept, out)
-}
-
 /// Build a graph from `inputs`, on top of `base` when appending.
 pub fn build(inputs: &[PathBuf], base: Option<&CaseGraph>, opts: &BuildOptions) -> Result<(CaseGraph, BuildReport)> {
     let ingested = read_inputs(inputs, &opts.ingest)?;
@@ -172,67 +143,200 @@ pub fn build(inputs: &[PathBuf], base: Option<&CaseGraph>, opts: &BuildOptions) 
         report.unchanged += 1;
         report.notes.push(format!("{}: already in the graph (same content), skipped", doc.path));
     }
-    let mut failures = Vec::new();
-    let (mut fresh, mut extractions) = extract_all(&extractor, &candidates, &mut failures);
-    report.failed = failures.len();
-    report.warnings.extend(failures);
-    // an acronym one release defines ("United Kingdom Central Authority (UKCA)")
-    // names the same body when another release uses it alone: the releases
-    // that use a learned acronym are read again with it, and only those
     let known_acronyms: BTreeSet<String> = facts.entities.iter().flat_map(|e| e.aliases.iter().cloned()).collect();
-    let bodies =
-        facts.entities.iter().map(|e| KnownBody { id: &e.id, name: &e.name, aliases: &e.aliases, country: e.country.as_deref() }).chain(
-            extractions.iter().flat_map(|x| x.entities.iter()).map(|e| KnownBody {
-                id: &e.id,
-                name: &e.name,
-                aliases: &e.aliases,
-                country: e.country.as_deref(),
-            }),
-        );
-    let learned = acronyms::learn(extractor.gazetteer(), bodies);
-    if !learned.is_empty() {
+    let (fresh, learned) = extract_once(&extractor, &candidates, &facts, opts, &mut report)?;
+    // the releases already in the graph may use an acronym only a new one defines:
+    // read them again, so the append gives what a build from scratch would
+    if let Some(learned) = learned {
         let new_acronyms = learned.iter().flat_map(|a| a.aliases.iter()).any(|a| !known_acronyms.contains(a));
-        let uses = AcronymUses::new(&learned);
-        extractor = Extractor::new(Gazetteer::with_files_and(&opts.gazetteers, learned)?);
-        let again: Vec<(usize, std::result::Result<Extraction, String>)> =
-            fresh.par_iter().enumerate().filter(|(_, d)| uses.used_in(&d.text)).map(|(i, d)| (i, extract_guarded(&extractor, d))).collect();
-        report.reextracted = again.len();
-        // a new failure here (the learned acronyms at fault) drops that document
-        let mut dropped = BTreeSet::new();
-        for (i, x) in again {
-            match x {
-                Ok(x) => extractions[i] = x,
-                Err(w) => {
-                    report.failed += 1;
-                    report.warnings.push(w);
-                    dropped.insert(i);
-                }
-            }
-        }
-        if !dropped.is_empty() {
-            let keep = |i: &usize| !dropped.contains(i);
-            fresh = fresh.into_iter().enumerate().filter(|(i, _)| keep(i)).map(|(_, d)| d).collect();
-            extractions = extractions.into_iter().enumerate().filter(|(i, _)| keep(i)).map(|(_, x)| x).collect();
-        }
-        // the releases already in the graph may use an acronym only a new one defines:
-        // read them again, so the append gives what a build from scratch would
         if base.is_some() && new_acronyms {
-            reread(&extractor, &uses, &mut facts, &opts.ingest, &mut report);
+            extractor = Extractor::new(Gazetteer::with_files_and(&opts.gazetteers, learned.clone())?);
+            reread(&extractor, &AcronymUses::new(&learned), &mut facts, &opts.ingest, &mut report);
         }
     }
-    for (doc, ex) in fresh.iter().zip(&extractions) {
-        facts.add(doc, ex);
+    for f in fresh.into_iter().flatten() {
+        facts.append(f);
         report.added += 1;
     }
+    // the texts are read: free them before resolution needs its memory
+    drop(candidates);
+    drop(ingested.documents);
     opts.curation.check(&facts).map_err(|reason| match &opts.curation_path {
         Some(p) => crate::error::Error::input(p, format!("curation: {reason}")),
         None => crate::error::Error::Query(format!("curation: {reason}")),
     })?;
-    let resolved = resolve(&facts, &opts.curation);
+    let resolved = resolve_owned(facts, &opts.curation);
     report.unused_curation = resolved.unused_curation.clone();
     report.documents = resolved.documents.len();
     let graph = CaseGraph::from_resolved(resolved)?;
     Ok((graph, report))
+}
+
+/// Does this text define an acronym that could be learned, "Long Name
+/// (ACR)"? Only such releases are read before the others: what they teach
+/// is known when the rest are read, so those are read once.
+fn may_define_acronym(text: &str) -> bool {
+    use std::sync::LazyLock;
+    static DEFINED: LazyLock<regex::Regex> = LazyLock::new(|| regex::Regex::new(r"\([A-Z][A-Z0-9]{2,9}\)").expect("static regex"));
+    DEFINED.is_match(text)
+}
+
+/// The bodies acronym learning looks at: those of the graph, then those
+/// of the new documents in order.
+fn bodies<'a>(facts: impl Iterator<Item = &'a Facts>) -> impl Iterator<Item = KnownBody<'a>> {
+    facts.flat_map(|f| f.entities.iter()).map(|e| KnownBody {
+        id: &e.id,
+        name: &e.name,
+        aliases: &e.aliases,
+        country: e.country.as_deref(),
+    })
+}
+
+/// Each new document's facts in the order of the candidates (`None` for
+/// one whose extraction failed), and the acronyms learned.
+type Extracted = (Vec<Option<Facts>>, Option<Vec<AgencyEntry>>);
+
+/// Extract one document and keep only its facts: the extraction (with a
+/// copy of every mention's text) is dropped as soon as it is read.
+fn facts_of(extractor: &Extractor, doc: &crate::ingest::Document) -> std::result::Result<Facts, String> {
+    extract_guarded(extractor, doc).map(|x| Facts::of(doc, &x))
+}
+
+/// [`facts_of`] for a document's first reading, which the progress bar counts.
+fn first_facts_of(extractor: &Extractor, doc: &crate::ingest::Document) -> std::result::Result<Facts, String> {
+    let f = facts_of(extractor, doc);
+    crate::progress::document_done();
+    f
+}
+
+/// Extract the new documents, each once where it can be, giving what
+/// reading all of them, learning the acronyms any of them defines and
+/// reading again those that use one would give.
+///
+/// An acronym one release defines ("United Kingdom Central Authority
+/// (UKCA)") names the same body when another release uses it alone. The
+/// releases that define one (a cheap scan for "(ACR)") are read first and
+/// their acronyms learned; every other release is then read once, with the
+/// learned acronyms when it uses one. Only a defining release that also
+/// uses a learned acronym is read twice. Should a release outside the scan
+/// turn out to define an acronym after all (through an authority list, say),
+/// the whole set is read again the plain way, so the graph never depends on
+/// the shortcut.
+fn extract_once(
+    base: &Extractor,
+    candidates: &[&crate::ingest::Document],
+    facts: &Facts,
+    opts: &BuildOptions,
+    report: &mut BuildReport,
+) -> Result<Extracted> {
+    let g = base.gazetteer();
+    crate::progress::start_documents("extracting", candidates.len());
+    let definers: Vec<bool> = candidates.par_iter().map(|d| may_define_acronym(&d.text)).collect();
+    let first: Vec<usize> = (0..candidates.len()).filter(|&i| definers[i]).collect();
+    let rest: Vec<usize> = (0..candidates.len()).filter(|&i| !definers[i]).collect();
+    let mut out: Vec<Option<Facts>> = (0..candidates.len()).map(|_| None).collect();
+    let mut failures = Vec::new();
+    for (i, x) in first.iter().zip(first.par_iter().map(|&i| first_facts_of(base, candidates[i])).collect::<Vec<_>>()) {
+        match x {
+            Ok(f) => out[*i] = Some(f),
+            Err(w) => failures.push((*i, w)),
+        }
+    }
+    let learned = acronyms::learn(g, bodies(std::iter::once(facts).chain(out.iter().flatten())));
+    let (uses, with_learned) = if learned.is_empty() {
+        (AcronymUses::new(&[]), None)
+    } else {
+        (AcronymUses::new(&learned), Some(Extractor::new(Gazetteer::with_files_and(&opts.gazetteers, learned.clone())?)))
+    };
+    // (document, its facts, read with the learned acronyms?)
+    type Read = (usize, std::result::Result<Facts, String>, bool);
+    let again: Vec<Read> = match &with_learned {
+        Some(ex) => first
+            .par_iter()
+            .filter(|&&i| out[i].is_some() && uses.used_in(&candidates[i].text))
+            .map(|&i| (i, facts_of(ex, candidates[i]), true))
+            .collect(),
+        None => Vec::new(),
+    };
+    let rest_x: Vec<Read> = rest
+        .par_iter()
+        .map(|&i| match &with_learned {
+            Some(ex) if uses.used_in(&candidates[i].text) => (i, first_facts_of(ex, candidates[i]), true),
+            _ => (i, first_facts_of(base, candidates[i]), false),
+        })
+        .collect();
+    crate::progress::finish_documents();
+    // the check that the scan missed no defining release
+    let read_plain = rest_x.iter().filter(|r| !r.2).filter_map(|r| r.1.as_ref().ok());
+    if acronyms::learn(g, bodies(std::iter::once(facts).chain(out.iter().flatten()).chain(read_plain))) != learned {
+        return extract_twice(base, candidates, facts, opts, report);
+    }
+    report.reextracted = again.len();
+    for (i, x, _) in again.into_iter().chain(rest_x) {
+        match x {
+            Ok(f) => out[i] = Some(f),
+            // a new failure on a second reading (the learned acronyms at fault) drops that document
+            Err(w) => {
+                out[i] = None;
+                failures.push((i, w));
+            }
+        }
+    }
+    failures.sort_by_key(|f| f.0);
+    report.failed = failures.len();
+    report.warnings.extend(failures.into_iter().map(|f| f.1));
+    Ok((out, (!learned.is_empty()).then_some(learned)))
+}
+
+/// Read every new document, learn the acronyms they define, read again
+/// those that use one: the plain way [`extract_once`] falls back to.
+fn extract_twice(
+    base: &Extractor,
+    candidates: &[&crate::ingest::Document],
+    facts: &Facts,
+    opts: &BuildOptions,
+    report: &mut BuildReport,
+) -> Result<Extracted> {
+    let mut out: Vec<Option<Facts>> = Vec::with_capacity(candidates.len());
+    let mut failures = Vec::new();
+    crate::progress::start_documents("extracting", candidates.len());
+    let read: Vec<_> = candidates.par_iter().map(|d| first_facts_of(base, d)).collect();
+    crate::progress::finish_documents();
+    for r in read {
+        match r {
+            Ok(f) => out.push(Some(f)),
+            Err(w) => {
+                out.push(None);
+                failures.push(w);
+            }
+        }
+    }
+    report.failed = failures.len();
+    report.warnings.extend(failures);
+    let learned = acronyms::learn(base.gazetteer(), bodies(std::iter::once(facts).chain(out.iter().flatten())));
+    if learned.is_empty() {
+        return Ok((out, None));
+    }
+    let uses = AcronymUses::new(&learned);
+    let extractor = Extractor::new(Gazetteer::with_files_and(&opts.gazetteers, learned.clone())?);
+    let again: Vec<(usize, std::result::Result<Facts, String>)> = (0..candidates.len())
+        .into_par_iter()
+        .filter(|&i| out[i].is_some() && uses.used_in(&candidates[i].text))
+        .map(|i| (i, facts_of(&extractor, candidates[i])))
+        .collect();
+    report.reextracted = again.len();
+    // a new failure here (the learned acronyms at fault) drops that document
+    for (i, x) in again {
+        match x {
+            Ok(f) => out[i] = Some(f),
+            Err(w) => {
+                report.failed += 1;
+                report.warnings.push(w);
+                out[i] = None;
+            }
+        }
+    }
+    Ok((out, Some(learned)))
 }
 
 /// Extract the documents already in the graph that use a learned acronym

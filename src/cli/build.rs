@@ -86,8 +86,8 @@ pub fn run(a: BuildArgs) -> Result<()> {
     for u in &report.unused_curation {
         warn(&format!("curation {}: {u}", curation_path.display()));
     }
-    out.write(g.to_file().to_ron().as_bytes())?;
     let s = g.stats();
+    out.write(g.into_file().to_ron().as_bytes())?;
     if a.format == SummaryFormat::Json {
         let v = serde_json::json!({
             "graph": out.display().to_string(),

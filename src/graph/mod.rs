@@ -133,6 +133,19 @@ impl CaseGraph {
         GraphFile { format_version: Version(FORMAT_VERSION), documents, entities, relations }
     }
 
+    /// [`Self::to_file`], taking the graph apart instead of copying it: a
+    /// large graph is written without holding two copies of its records.
+    pub fn into_file(self) -> GraphFile {
+        let (nodes, edges) = self.graph.into_nodes_edges();
+        let mut entities: Vec<EntityRecord> = nodes.into_iter().map(|n| n.weight).collect();
+        entities.sort_by(|a, b| a.id.cmp(&b.id));
+        let mut relations: Vec<RelationRecord> = edges.into_iter().map(|e| e.weight).collect();
+        relations.sort_by(|a, b| (&a.source, a.relation, &a.target).cmp(&(&b.source, b.relation, &b.target)));
+        let mut documents = self.documents;
+        documents.sort();
+        GraphFile { format_version: Version(FORMAT_VERSION), documents, entities, relations }
+    }
+
     pub fn document(&self, id: &crate::model::DocId) -> Option<&DocumentRecord> {
         self.documents.iter().find(|d| &d.id == id)
     }

@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 use crate::ingest::FileKind;
 use crate::resolve::{DocumentRecord, EntityRecord, RelationRecord};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 use std::path::Path;
 
 /// Version of the graph file format. Bump on any incompatible change and
@@ -57,6 +57,11 @@ impl<'de> Deserialize<'de> for Version {
 /// Load and check a graph file. It is read once (a pipe works too), its
 /// kind sniffed from what was read, then parsed once.
 pub fn load(path: &Path) -> Result<CaseGraph> {
+    load_cached_from(path, CACHE_FROM)
+}
+
+/// [`load`], with a cache for files of `cache_from` bytes or more.
+fn load_cached_from(path: &Path, cache_from: usize) -> Result<CaseGraph> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let kind = crate::ingest::sniff_bytes(&bytes);
     if kind == FileKind::Empty {
@@ -66,8 +71,12 @@ pub fn load(path: &Path) -> Result<CaseGraph> {
         return Err(Error::input(path, format!("is not a casegraph graph (it looks like {kind})")));
     }
     let text = String::from_utf8(bytes).map_err(|e| Error::input(path, format!("not UTF-8 at byte {}", e.utf8_error().valid_up_to())))?;
+    let cache = Cache::beside(path, &text, cache_from);
+    if let Some(g) = cache.as_ref().and_then(Cache::read) {
+        return Ok(g);
+    }
     let file: GraphFile = ron::from_str(&text).map_err(|e| Error::ron(path, e))?;
-    from_file(file).map_err(|err| {
+    let graph = from_file(file).map_err(|err| {
         let reason = crate::error::one_line(&err.to_string());
         let at = match err.relation_index() {
             Some(i) => locate_relation(&text, i),
@@ -77,19 +86,82 @@ pub fn load(path: &Path) -> Result<CaseGraph> {
             Some((l, c)) => Error::Parse { path: path.into(), line: l, column: c, reason },
             None => Error::Graph { path: path.into(), reason },
         }
-    })
+    })?;
+    if let Some(c) = cache {
+        c.write(&graph);
+    }
+    Ok(graph)
+}
+
+/// Graph files from this size on get a cache beside them.
+const CACHE_FROM: usize = 16 << 20;
+
+/// A parsed copy of a large graph file, kept beside it as
+/// `.<name>.cache`: JSON, which parses several times faster than RON, under
+/// a header naming the SHA-256 of the RON text it was made from. RON stays
+/// the file users read, diff and edit; the cache is used only while the
+/// RON file holds exactly the text it was made from, and is remade (or
+/// left alone, where the folder cannot be written) otherwise.
+struct Cache {
+    path: std::path::PathBuf,
+    header: String,
+}
+
+impl Cache {
+    fn beside(graph: &Path, text: &str, cache_from: usize) -> Option<Cache> {
+        use sha2::Digest;
+        if text.len() < cache_from || !std::fs::metadata(graph).is_ok_and(|m| m.is_file()) {
+            return None;
+        }
+        let name = graph.file_name()?.to_string_lossy();
+        let path = graph.with_file_name(format!(".{name}.cache"));
+        let hash: String = sha2::Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
+        Some(Cache { path, header: format!("casegraph graph cache {FORMAT_VERSION} sha256:{hash}\n") })
+    }
+
+    /// The graph, if the cache is there and made from this very text. A
+    /// cache that fails to parse or to check is ignored: the RON is read.
+    fn read(&self) -> Option<CaseGraph> {
+        let bytes = std::fs::read(&self.path).ok()?;
+        let body = bytes.strip_prefix(self.header.as_bytes())?;
+        let file: GraphFile = serde_json::from_slice(body).ok()?;
+        from_file(file).ok()
+    }
+
+    /// Best effort: a graph that cannot have a cache is read from RON each time.
+    fn write(&self, graph: &CaseGraph) {
+        #[derive(Serialize)]
+        struct View<'a> {
+            format_version: Version,
+            documents: &'a [DocumentRecord],
+            entities: Vec<&'a EntityRecord>,
+            relations: Vec<&'a RelationRecord>,
+        }
+        let view = View {
+            format_version: Version(FORMAT_VERSION),
+            documents: &graph.documents,
+            entities: graph.entities().collect(),
+            relations: graph.relations().collect(),
+        };
+        let mut out = self.header.clone().into_bytes();
+        if serde_json::to_writer(&mut out, &view).is_ok() {
+            let _ = crate::output::write_file(&self.path, &out);
+        }
+    }
 }
 
 /// Check a parsed file's invariants and build the graph. Resolution never
 /// breaks these; a file that does was damaged or edited by hand.
 pub fn from_file(file: GraphFile) -> std::result::Result<CaseGraph, GraphError> {
-    let mut seen = BTreeSet::new();
+    // hashed, not ordered: on a million relations the ordered sets' string
+    // comparisons were a third of the load
+    let mut seen = HashSet::with_capacity(file.documents.len());
     for d in &file.documents {
         if !seen.insert(&d.id) {
             return Err(GraphError::DuplicateDocument(d.id.clone()));
         }
     }
-    let mut triples = BTreeSet::new();
+    let mut triples = HashSet::with_capacity(file.relations.len());
     for (index, r) in file.relations.iter().enumerate() {
         let at = |problem: RelationProblem| GraphError::BadRelation {
             index,
@@ -119,12 +191,21 @@ pub fn from_file(file: GraphFile) -> std::result::Result<CaseGraph, GraphError> 
                 return Err(at(RelationProblem::SpanLength { start: ev.start, end: ev.end, len: ev.text.len() }));
             }
         }
-        let documents = r.evidence.iter().map(|e| &e.doc).collect::<BTreeSet<_>>().len();
+        let documents = distinct_documents(&r.evidence);
         if r.documents != documents {
             return Err(at(RelationProblem::DocumentCount { stated: r.documents, found: documents }));
         }
     }
     CaseGraph::from_parts(file.documents, file.entities, file.relations)
+}
+
+/// How many documents the evidence comes from: sorted and counted in place
+/// for the few pieces most relations have.
+fn distinct_documents(evidence: &[crate::model::Evidence]) -> usize {
+    let mut docs: Vec<&crate::model::DocId> = evidence.iter().map(|e| &e.doc).collect();
+    docs.sort_unstable();
+    docs.dedup();
+    docs.len()
 }
 
 /// Line and column of the `index`th relation record (its `source:` field).
@@ -165,4 +246,38 @@ fn locate(text: &str, id: &str) -> Option<(usize, usize)> {
 /// (see [`crate::output`]).
 pub fn save_atomic(graph: &CaseGraph, path: &Path) -> Result<()> {
     crate::output::write_file(path, graph.to_file().to_ron().as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cache_is_used_only_for_the_text_it_was_made_from() {
+        let dir = tempfile::tempdir().unwrap();
+        let ron = dir.path().join("g.ron");
+        let cache = dir.path().join(".g.ron.cache");
+        let sample = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/graphs/sample.ron")).unwrap();
+        std::fs::write(&ron, &sample).unwrap();
+        let from_ron = load_cached_from(&ron, 0).unwrap();
+        let made = std::fs::read_to_string(&cache).unwrap();
+        assert!(made.starts_with("casegraph graph cache 1 sha256:"), "{}", &made[..60]);
+        // read from the cache: the same graph
+        assert_eq!(load_cached_from(&ron, 0).unwrap().to_file(), from_ron.to_file());
+        // a cache that no longer parses is passed over for the RON
+        std::fs::write(&cache, format!("{}{{broken", made.lines().next().unwrap())).unwrap();
+        assert_eq!(load_cached_from(&ron, 0).unwrap().to_file(), from_ron.to_file());
+        // an edited RON file is read from RON, whatever the cache says
+        let edited = sample.replacen("\"agency:europol\"", "\"agency:europol-x\"", 1);
+        assert_ne!(edited, sample);
+        std::fs::write(&ron, &edited).unwrap();
+        std::fs::write(&cache, &made).unwrap();
+        let again = load_cached_from(&ron, 0);
+        assert!(again.map(|g| g.to_file() != from_ron.to_file()).unwrap_or(true));
+        // and small files get no cache at all
+        let small = dir.path().join("s.ron");
+        std::fs::write(&small, &sample).unwrap();
+        load(&small).unwrap();
+        assert!(!dir.path().join(".s.ron.cache").exists());
+    }
 }

@@ -178,23 +178,48 @@ pub fn scores(u: &UnGraph<NodeIndex, f64>, measure: Measure, weighted: bool) -> 
 /// petgraph's `page_rank` is unweighted, fixed-iteration and O(n²) per
 /// iteration (11 s against 9 ms here on a 2,350-node graph, see
 /// `benches/pipeline.rs`), so both cases are done here.
+///
+/// Each round gathers rather than scatters: a node sums what its
+/// neighbours send, read from flat neighbour arrays, so the nodes are
+/// shared among threads without locks (on 740,000 edges this is several
+/// times faster than walking petgraph's edge list once per round).
 fn pagerank(u: &UnGraph<NodeIndex, f64>, weighted: bool) -> Vec<f64> {
+    use rayon::prelude::*;
     let n = u.node_count();
     let alpha = 0.85;
     let w = |x: f64| if weighted { x } else { 1.0 };
     let out_w: Vec<f64> = u.node_indices().map(|i| u.edges(i).map(|e| w(*e.weight())).sum()).collect();
+    // neighbours of node v: nbr[start[v]..start[v + 1]], with the edge's weight
+    let mut start = vec![0usize; n + 1];
+    for e in u.edge_references() {
+        start[e.source().index() + 1] += 1;
+        start[e.target().index() + 1] += 1;
+    }
+    for i in 0..n {
+        start[i + 1] += start[i];
+    }
+    let mut fill = start.clone();
+    let mut nbr = vec![(0u32, 0.0f64); start[n]];
+    for e in u.edge_references() {
+        let (a, b, ew) = (e.source().index(), e.target().index(), w(*e.weight()));
+        nbr[fill[a]] = (b as u32, ew);
+        fill[a] += 1;
+        nbr[fill[b]] = (a as u32, ew);
+        fill[b] += 1;
+    }
     let mut x = vec![1.0 / n as f64; n];
+    let mut next = vec![0.0; n];
+    let mut share = vec![0.0; n];
     for _ in 0..10_000 {
         let dangling: f64 = (0..n).filter(|&i| out_w[i] == 0.0).map(|i| x[i]).sum();
-        let mut next = vec![(1.0 - alpha) / n as f64 + alpha * dangling / n as f64; n];
-        for e in u.edge_references() {
-            let (a, b) = (e.source().index(), e.target().index());
-            let ew = w(*e.weight());
-            next[b] += alpha * x[a] * ew / out_w[a];
-            next[a] += alpha * x[b] * ew / out_w[b];
-        }
+        let base = (1.0 - alpha) / n as f64 + alpha * dangling / n as f64;
+        share.par_iter_mut().enumerate().for_each(|(i, s)| *s = if out_w[i] > 0.0 { x[i] / out_w[i] } else { 0.0 });
+        next.par_iter_mut().enumerate().for_each(|(v, y)| {
+            *y = base + alpha * nbr[start[v]..start[v + 1]].iter().map(|&(m, ew)| share[m as usize] * ew).sum::<f64>();
+        });
+        // summed in order, so the round it stops at never depends on the threads
         let err: f64 = next.iter().zip(&x).map(|(a, b)| (a - b).abs()).sum();
-        x = next;
+        std::mem::swap(&mut x, &mut next);
         if err < n as f64 * 1e-13 {
             break;
         }

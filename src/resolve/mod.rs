@@ -74,6 +74,23 @@ impl Facts {
         }
     }
 
+    /// The facts of one extracted document alone, so that a large build
+    /// can drop each extraction (with its mention texts) as soon as it is read.
+    pub fn of(doc: &Document, ex: &Extraction) -> Self {
+        let mut f = Facts::default();
+        f.add(doc, ex);
+        f
+    }
+
+    /// Add another set of facts after these, as if its documents had been
+    /// added here one by one.
+    pub fn append(&mut self, other: Facts) {
+        self.documents.extend(other.documents);
+        self.entities.extend(other.entities);
+        self.kinds.extend(other.kinds);
+        self.relations.extend(other.relations);
+    }
+
     /// Drop everything a document said (it is being replaced or removed).
     pub fn remove_document(&mut self, doc: &DocId) {
         self.documents.retain(|d| &d.id != doc);
@@ -117,21 +134,26 @@ pub struct Resolved {
 /// Merge facts into one entity per real-world thing and one edge per
 /// (source, relation, target), then apply the curation.
 pub fn resolve(facts: &Facts, curation: &Curation) -> Resolved {
-    let mut split = facts.clone();
-    curation.split_facts(&mut split);
-    let facts = &split;
-    let canon = canonical_ids(facts, curation);
-    let map = |id: &EntityId| canon.get(id).cloned().unwrap_or_else(|| id.clone());
+    resolve_owned(facts.clone(), curation)
+}
 
-    let mut groups: BTreeMap<EntityId, Vec<&EntitySource>> = BTreeMap::new();
-    for s in &facts.entities {
+/// [`resolve`], taking the facts: their strings move into the records
+/// instead of being copied, which halves the memory a large build needs.
+pub fn resolve_owned(mut facts: Facts, curation: &Curation) -> Resolved {
+    curation.split_facts(&mut facts);
+    let canon = canonical_ids(&facts, curation);
+    let map = |id: &EntityId| canon.get(id).cloned().unwrap_or_else(|| id.clone());
+    let Facts { documents: mut all_documents, entities: sources_in, kinds, relations: facts_relations } = facts;
+    let kind_of = |id: &EntityId| kinds.get(id).copied().unwrap_or(id.kind);
+
+    let mut groups: BTreeMap<EntityId, Vec<EntitySource>> = BTreeMap::new();
+    for s in sources_in {
         groups.entry(map(&s.id)).or_default().push(s);
     }
     let mut entities: Vec<EntityRecord> = groups
         .into_iter()
-        .map(|(id, sources)| {
-            let kind = kind_of(&id, facts);
-            let mut sources: Vec<EntitySource> = sources.into_iter().cloned().collect();
+        .map(|(id, mut sources)| {
+            let kind = kind_of(&id);
             sources.sort();
             sources.dedup();
             let name = most_common(sources.iter().map(|s| s.name.as_str())).unwrap_or_default();
@@ -147,22 +169,21 @@ pub fn resolve(facts: &Facts, curation: &Curation) -> Resolved {
         .collect();
 
     let mut edges: BTreeMap<(EntityId, RelationKind, EntityId), Vec<Evidence>> = BTreeMap::new();
-    for r in &facts.relations {
+    for r in facts_relations {
         let (s, t) = (map(&r.source), map(&r.target));
         if s == t {
             continue;
         }
-        edges.entry((s, r.relation, t)).or_default().push(r.evidence.clone());
+        edges.entry((s, r.relation, t)).or_default().push(r.evidence);
     }
     let mut relations: Vec<RelationRecord> = edges.into_iter().map(|((s, rel, t), ev)| relation_record(s, rel, t, ev)).collect();
 
-    let mut documents = facts.documents.clone();
-    documents.sort();
-    documents.dedup();
+    all_documents.sort();
+    all_documents.dedup();
     let unused = curation.apply(&mut entities, &mut relations);
     entities.sort_by(|a, b| a.id.cmp(&b.id));
     relations.sort_by(|a, b| (&a.source, a.relation, &a.target).cmp(&(&b.source, b.relation, &b.target)));
-    Resolved { documents, entities, relations, unused_curation: unused }
+    Resolved { documents: all_documents, entities, relations, unused_curation: unused }
 }
 
 pub(crate) fn relation_record(source: EntityId, relation: RelationKind, target: EntityId, mut evidence: Vec<Evidence>) -> RelationRecord {
@@ -211,7 +232,9 @@ fn canonical_ids(facts: &Facts, curation: &Curation) -> BTreeMap<EntityId, Entit
     // both JIRS Lyon and JIRS Nancy) is not enough, nor is a name used in two
     // countries.
     type Holder<'a> = (&'a EntityId, Option<&'a str>, bool);
-    let mut by_form: BTreeMap<(EntityKind, String), Vec<Holder>> = BTreeMap::new();
+    // a form named in thousands of releases holds only a few distinct
+    // (id, country, is-name) triples: keep each once
+    let mut by_form: BTreeMap<(EntityKind, String), BTreeSet<Holder>> = BTreeMap::new();
     for e in &facts.entities {
         let kind = kind_of(&e.id, facts);
         if !matches!(kind, EntityKind::Agency | EntityKind::Operation) {
@@ -225,18 +248,11 @@ fn canonical_ids(facts: &Facts, curation: &Curation) -> BTreeMap<EntityId, Entit
             if !strong_form(form) || curation.split.iter().any(|s| s.alias.eq_ignore_ascii_case(form)) {
                 continue;
             }
-            by_form.entry((kind, norm(form))).or_default().push((&e.id, e.country.as_deref(), i == 0));
+            by_form.entry((kind, norm(form))).or_default().insert((&e.id, e.country.as_deref(), i == 0));
         }
     }
     for entries in by_form.values() {
-        for named in entries.iter().filter(|x| x.2) {
-            for other in entries {
-                let clash = matches!((named.1, other.1), (Some(a), Some(b)) if a != b);
-                if !clash && named.0 != other.0 {
-                    uf.union(named.0, other.0);
-                }
-            }
-        }
+        union_sharers(&mut uf, entries);
     }
     for (into, from) in curation.merges() {
         uf.union(&into, &from);
@@ -273,6 +289,34 @@ fn canonical_ids(facts: &Facts, curation: &Curation) -> BTreeMap<EntityId, Entit
         }
     }
     out
+}
+
+/// Join the holders of one form: a holder whose *name* it is joins every
+/// other holder whose country does not clash with its own (both given and
+/// different). Done by country class rather than pair by pair, so the work
+/// is linear in the holders: a named holder without a country joins them
+/// all; one with country c joins the others of country c and those without.
+fn union_sharers(uf: &mut UnionFind, entries: &BTreeSet<(&EntityId, Option<&str>, bool)>) {
+    let mut all = entries.iter().map(|e| e.0);
+    if entries.iter().any(|e| e.2 && e.1.is_none()) {
+        if let Some(first) = all.next() {
+            all.for_each(|o| uf.union(first, o));
+        }
+        return;
+    }
+    let mut by_country: BTreeMap<Option<&str>, Vec<&EntityId>> = BTreeMap::new();
+    for e in entries {
+        by_country.entry(e.1).or_default().push(e.0);
+    }
+    let named: BTreeSet<&str> = entries.iter().filter(|e| e.2).filter_map(|e| e.1).collect();
+    let countryless = by_country.get(&None).map(Vec::as_slice).unwrap_or_default();
+    for c in named {
+        let own = by_country.get(&Some(c)).map(Vec::as_slice).unwrap_or_default();
+        let mut class = own.iter().chain(countryless);
+        if let Some(first) = class.next() {
+            class.for_each(|o| uf.union(first, o));
+        }
+    }
 }
 
 struct UnionFind {
@@ -361,5 +405,36 @@ mod tests {
         assert_eq!(r.relations[0].documents, 2);
         assert_eq!(r.relations[0].count, None);
         assert_eq!(r.relations[0].evidence.iter().filter_map(|e| e.count).collect::<Vec<_>>(), [6, 4]);
+    }
+
+    #[test]
+    fn joining_by_country_class_equals_joining_every_pair() {
+        let ids: Vec<EntityId> = (0..6).map(|i| format!("agency:a{i}").parse().unwrap()).collect();
+        let countries = [None, Some("fr"), Some("de")];
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        for _ in 0..300 {
+            let mut entries = BTreeSet::new();
+            for _ in 0..1 + (x % 7) as usize {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                entries.insert((&ids[(x % 6) as usize], countries[(x / 7 % 3) as usize], x / 31 % 2 == 0));
+            }
+            let mut fast = UnionFind::new(ids.iter().cloned());
+            union_sharers(&mut fast, &entries);
+            let mut slow = UnionFind::new(ids.iter().cloned());
+            for named in entries.iter().filter(|x| x.2) {
+                for other in &entries {
+                    if !matches!((named.1, other.1), (Some(a), Some(b)) if a != b) {
+                        slow.union(named.0, other.0);
+                    }
+                }
+            }
+            for a in &ids {
+                for b in &ids {
+                    assert_eq!(fast.find(a) == fast.find(b), slow.find(a) == slow.find(b), "{entries:?}");
+                }
+            }
+        }
     }
 }

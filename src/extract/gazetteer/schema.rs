@@ -28,7 +28,7 @@ pub struct RegionEntry {
     pub aliases: Vec<String>,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AgencyEntry {
     pub id: String,
