@@ -106,38 +106,32 @@ fn failpoint_panic(doc: &crate::ingest::Document) {
     let _ = doc;
 }
 
-/// Extract every document; those that fail become warnings and are left out.
-fn extract_all<'a>(
-    extractor: &Extractor,
-    docs: &[&'a crate::ingest::Document],
-    warnings: &mut Vec<String>,
-) -> (Vec<&'a crate::ingest::Document>, Vec<Extraction>) {
-    let results: Vec<std::result::Result<Extraction, String>> = docs.par_iter().map(|d| extract_guarded(extractor, d)).collect();
-    let mut kept = Vec::with_capacity(docs.len());
-    let mut out = Vec::with_capacity(docs.len());
-    for (d, r) in docs.iter().zip(results) {
-        match r {
-            Ok(x) => {
-                kept.push(*d);
-                out.push(x);
-            }
-            Err(w) => warnings.push(w),
-        }
-    }
-    (kept, out)
-}
-
 /// Build a graph from `inputs`, on top of `base` when appending.
 pub fn build(inputs: &[PathBuf], base: Option<&CaseGraph>, opts: &BuildOptions) -> Result<(CaseGraph, BuildReport)> {
     let ingested = read_inputs(inputs, &opts.ingest)?;
-    let mut extractor = Extractor::new(Gazetteer::with_files(&opts.gazetteers)?);
-    let mut report = BuildReport {
+    let report = BuildReport {
         skipped: ingested.skipped,
         warnings: ingested.warnings,
         links_followed: ingested.links_followed,
         links_skipped: ingested.links_skipped,
         ..Default::default()
     };
+    build_from(ingested.documents.into_iter().map(|d| (d, None)).collect(), base, opts, report)
+}
+
+/// Build a graph from documents already read, each with its extraction
+/// when it was extracted elsewhere (`build --from-extracts`: extract lines
+/// made by `extract --format jsonl`) or `None` to extract it here. Given
+/// extractions must be what `extract` gives (the gazetteer alone): the
+/// acronyms documents teach each other are applied here, as for files.
+/// `report` comes with what reading the documents found.
+pub fn build_from(
+    inputs: Vec<(crate::ingest::Document, Option<Extraction>)>,
+    base: Option<&CaseGraph>,
+    opts: &BuildOptions,
+    mut report: BuildReport,
+) -> Result<(CaseGraph, BuildReport)> {
+    let mut extractor = Extractor::new(Gazetteer::with_files(&opts.gazetteers)?);
     let mut facts = match base {
         Some(g) => {
             let f = g.to_file();
@@ -146,8 +140,8 @@ pub fn build(inputs: &[PathBuf], base: Option<&CaseGraph>, opts: &BuildOptions) 
         None => Facts::default(),
     };
     let known: BTreeSet<_> = facts.documents.iter().map(|d| d.id.clone()).collect();
-    let new_ids: BTreeSet<_> = ingested.documents.iter().map(|d| d.id.clone()).collect();
-    let new_paths: BTreeSet<_> = ingested.documents.iter().map(|d| d.path.clone()).collect();
+    let new_ids: BTreeSet<_> = inputs.iter().map(|(d, _)| d.id.clone()).collect();
+    let new_paths: BTreeSet<_> = inputs.iter().map(|(d, _)| d.path.clone()).collect();
     // a file read again with other content replaces what it said before
     let stale: Vec<_> =
         facts.documents.iter().filter(|d| new_paths.contains(&d.path) && !new_ids.contains(&d.id)).map(|d| d.id.clone()).collect();
@@ -155,15 +149,33 @@ pub fn build(inputs: &[PathBuf], base: Option<&CaseGraph>, opts: &BuildOptions) 
         facts.remove_document(id);
         report.replaced += 1;
     }
-    let candidates: Vec<&crate::ingest::Document> = ingested.documents.iter().filter(|d| !known.contains(&d.id)).collect();
-    for doc in ingested.documents.iter().filter(|d| known.contains(&d.id)) {
-        report.unchanged += 1;
-        report.notes.push(format!("{}: already in the graph (same content), skipped", doc.path));
+    let mut candidates = Vec::with_capacity(inputs.len());
+    let mut given = Vec::with_capacity(inputs.len());
+    for (doc, ex) in inputs {
+        if known.contains(&doc.id) {
+            report.unchanged += 1;
+            report.notes.push(format!("{}: already in the graph (same content), skipped", doc.path));
+        } else {
+            candidates.push(doc);
+            given.push(ex);
+        }
     }
-    let mut failures = Vec::new();
-    let (mut fresh, mut extractions) = extract_all(&extractor, &candidates, &mut failures);
-    report.failed = failures.len();
-    report.warnings.extend(failures);
+    let results: Vec<std::result::Result<Extraction, String>> =
+        candidates.par_iter().zip(given).map(|(d, x)| x.map_or_else(|| extract_guarded(&extractor, d), Ok)).collect();
+    let mut fresh: Vec<&crate::ingest::Document> = Vec::with_capacity(candidates.len());
+    let mut extractions = Vec::with_capacity(candidates.len());
+    for (d, r) in candidates.iter().zip(results) {
+        match r {
+            Ok(x) => {
+                fresh.push(d);
+                extractions.push(x);
+            }
+            Err(w) => {
+                report.failed += 1;
+                report.warnings.push(w);
+            }
+        }
+    }
     // an acronym one release defines ("United Kingdom Central Authority (UKCA)")
     // names the same body when another release uses it alone: the releases
     // that use a learned acronym are read again with it, and only those
