@@ -10,6 +10,7 @@ use predicates::prelude::*;
 use std::path::{Path, PathBuf};
 
 mod exports;
+mod extracts;
 mod report;
 
 fn casegraph() -> Command {
