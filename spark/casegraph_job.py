@@ -24,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from urllib.parse import urlparse
 
 from pyspark import SparkConf, SparkContext, SparkFiles
@@ -123,6 +124,7 @@ def extract_partition(binary_name, gazetteers, max_file_size, threads):
 
 def main(argv):
     a = parse_args(argv)
+    started = time.monotonic()
     conf = SparkConf().setAppName("casegraph")
     if a.master:
         conf = conf.setMaster(a.master)
@@ -152,7 +154,9 @@ def main(argv):
                  .filter(lambda kv: kv[0].lower().endswith(EXTENSIONS))
                  .map(lambda kv: (document_name(kv[0], root, named), kv[1])))
     lines = documents.mapPartitions(extract_partition(binary_name, gazetteers, a.max_file_size, int(sc.getConf().get("spark.task.cpus", "1"))))
+    up = time.monotonic()
     lines.saveAsTextFile(a.extracts)
+    extracted = time.monotonic()
 
     # the merge runs on the driver, from a local copy when the lines are remote
     local = tempfile.mkdtemp(prefix="casegraph-extracts-")
@@ -169,7 +173,11 @@ def main(argv):
             build += ["--gazetteer", g]
         if a.curation:
             build += ["--curation", a.curation]
-        return subprocess.call(build)
+        code = subprocess.call(build)
+        done = time.monotonic()
+        print(f"casegraph job: context {up - started:.1f} s, extraction on {files.getNumPartitions()} partitions "
+              f"{extracted - up:.1f} s, merge {done - extracted:.1f} s", file=sys.stderr)
+        return code
     finally:
         sc.stop()
         shutil.rmtree(local, ignore_errors=True)
