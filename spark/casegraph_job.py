@@ -78,6 +78,22 @@ def document_name(uri, root_path, named):
     return rel if named == "." else posixpath.join(named, rel)
 
 
+def local_files(path):
+    """The files `casegraph build PATH` reads: PATH itself, or the files
+    below it with a release's extension (symlinks to folders not followed)."""
+    if not os.path.isdir(path):
+        return [path]
+    out = []
+    for folder, dirs, files in os.walk(path):
+        out.extend(os.path.join(folder, f) for f in files if f.lower().endswith(EXTENSIONS))
+    return out
+
+
+def read_bytes(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
 def extract_partition(binary_name, gazetteers, max_file_size, threads):
     """What each executor runs over its share of files: the binary fed one
     JSON line per file, its extract lines read back as they come."""
@@ -114,10 +130,10 @@ def extract_partition(binary_name, gazetteers, max_file_size, threads):
             yield line.decode("utf-8").rstrip("\n")
         writer.join()
         code = proc.wait()
-        if failure:
-            raise failure[0]
         if code != 0:
             raise RuntimeError(f"casegraph extract exited with {code} (its messages are in the executor's stderr)")
+        if failure:
+            raise failure[0]
 
     return run
 
@@ -143,16 +159,24 @@ def main(argv):
     gazetteers = [os.path.basename(g) for g in a.gazetteer]
 
     named, root = split_input(a.input)
-    source = a.input if urlparse(a.input).scheme else "file://" + os.path.abspath(a.input)
     wanted = a.partitions or sc.defaultParallelism
-    files = sc.binaryFiles(source, minPartitions=wanted)
-    # binaryFiles packs small files into few partitions whatever it is asked:
-    # spread them so every core gets a share
-    if files.getNumPartitions() < wanted:
-        files = files.repartition(wanted)
-    documents = (files
-                 .filter(lambda kv: kv[0].lower().endswith(EXTENSIONS))
-                 .map(lambda kv: (document_name(kv[0], root, named), kv[1])))
+    if is_local(a.input) and not any(c in a.input for c in "*?[{"):
+        # a local folder (or one shared by every node): listed here as build
+        # walks it, read in the executors. Hadoop's local file system would
+        # start an `ls` per file to learn its permissions
+        listed = sorted(local_files(urlparse(a.input).path if urlparse(a.input).scheme else a.input))
+        documents = (sc.parallelize(listed, max(1, min(wanted, len(listed))))
+                     .map(lambda p: (document_name("file://" + os.path.abspath(p), root, named), read_bytes(p))))
+    else:
+        source = a.input if urlparse(a.input).scheme else "file://" + os.path.abspath(a.input)
+        files = sc.binaryFiles(source, minPartitions=wanted)
+        # binaryFiles packs small files into few partitions whatever it is asked:
+        # spread them so every core gets a share
+        if files.getNumPartitions() < wanted:
+            files = files.repartition(wanted)
+        documents = (files
+                     .filter(lambda kv: kv[0].lower().endswith(EXTENSIONS))
+                     .map(lambda kv: (document_name(kv[0], root, named), kv[1])))
     lines = documents.mapPartitions(extract_partition(binary_name, gazetteers, a.max_file_size, int(sc.getConf().get("spark.task.cpus", "1"))))
     up = time.monotonic()
     lines.saveAsTextFile(a.extracts)
@@ -175,7 +199,7 @@ def main(argv):
             build += ["--curation", a.curation]
         code = subprocess.call(build)
         done = time.monotonic()
-        print(f"casegraph job: context {up - started:.1f} s, extraction on {files.getNumPartitions()} partitions "
+        print(f"casegraph job: context {up - started:.1f} s, extraction on {documents.getNumPartitions()} partitions "
               f"{extracted - up:.1f} s, merge {done - extracted:.1f} s", file=sys.stderr)
         return code
     finally:

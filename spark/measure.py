@@ -78,6 +78,7 @@ def main():
     p.add_argument("--small", required=True, help="a corpus of about 100 releases, for the fixed overhead")
     p.add_argument("--work", required=True)
     p.add_argument("--partitions", type=int, default=8)
+    p.add_argument("--reuse-single", action="store_true", help="keep the single build of an earlier run in --work")
     a = p.parse_args()
     os.makedirs(a.work, exist_ok=True)
     binary = os.path.abspath(a.binary)
@@ -86,8 +87,11 @@ def main():
     print(f"corpus {a.corpus}: {corpus_bytes / mb:.0f} MB")
 
     single = os.path.join(a.work, "single.ron")
-    wall, peak = run([binary, "build", a.corpus, "-o", single], os.path.join(a.work, "single.log"))
-    print(f"single-process build: {wall:.1f} s wall, {peak / mb:.0f} MB peak")
+    if a.reuse_single and os.path.exists(single):
+        print(f"single-process build: {single} of an earlier run")
+    else:
+        wall, peak = run([binary, "build", a.corpus, "-o", single], os.path.join(a.work, "single.log"))
+        print(f"single-process build: {wall:.1f} s wall, {peak / mb:.0f} MB peak")
 
     wall, peak, graph, size = job(binary, a.corpus, a.work, "large", a.partitions)
     same = filecmp.cmp(single, graph, shallow=False)
