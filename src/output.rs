@@ -571,6 +571,31 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_stream_replaces_the_file_only_when_finished() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("out.jsonl");
+        fs::write(&target, "old\n").unwrap();
+        let names = || -> Vec<std::ffi::OsString> {
+            let mut v: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+            v.sort();
+            v
+        };
+        // abandoned midway (an error in the producer): the old file stays, no temporary is left
+        let mut s = Output::File(target.clone()).stream().unwrap();
+        s.write(&vec![b'x'; STREAM_BUFFER + 10]).unwrap();
+        s.flush().unwrap();
+        assert_eq!(fs::read_to_string(&target).unwrap(), "old\n");
+        drop(s);
+        assert_eq!(names(), [std::ffi::OsString::from("out.jsonl")]);
+        let mut s = Output::File(target.clone()).stream().unwrap();
+        s.write(b"one\n").unwrap();
+        s.write(b"two\n").unwrap();
+        s.finish().unwrap();
+        assert_eq!(fs::read_to_string(&target).unwrap(), "one\ntwo\n");
+        assert_eq!(names(), [std::ffi::OsString::from("out.jsonl")]);
+    }
+
+    #[test]
     fn a_failed_rename_in_a_set_restores_the_files_already_renamed() {
         let dir = tempfile::tempdir().unwrap();
         let (a, b) = (dir.path().join("nodes.csv"), dir.path().join("edges.csv"));
