@@ -29,6 +29,7 @@ pub mod cli;
 pub mod error;
 pub mod export;
 pub mod extract;
+pub mod extracts;
 pub mod graph;
 pub mod ingest;
 pub mod model;

@@ -216,6 +216,16 @@ impl Drop for Staged {
 }
 
 fn stage(given: &Path, path: &Path, bytes: &[u8]) -> Result<Staged> {
+    let staged = stage_empty(given, path)?;
+    let io = |e| Error::io(given, e);
+    let mut f = staged.file.as_file();
+    f.write_all(bytes).map_err(io)?;
+    f.sync_all().map_err(io)?;
+    Ok(staged)
+}
+
+/// A locked, registered temporary beside `path`, empty, with the target's permissions.
+fn stage_empty(given: &Path, path: &Path) -> Result<Staged> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -231,10 +241,113 @@ fn stage(given: &Path, path: &Path, bytes: &[u8]) -> Result<Staged> {
     if let Some(perm) = old_mode {
         staged.file.as_file().set_permissions(perm).map_err(io)?;
     }
-    let mut f = staged.file.as_file();
-    f.write_all(bytes).map_err(io)?;
-    f.sync_all().map_err(io)?;
     Ok(staged)
+}
+
+/// An output written piece by piece, for outputs too large to hold
+/// (`extract` over a whole archive): standard output, a device or a FIFO
+/// get each piece as it comes, so a reader downstream (a Spark job's pipe)
+/// can start at once; a file is staged in a temporary that [`Stream::finish`]
+/// renames in, so an error or a signal midway leaves the old file whole.
+pub struct Stream {
+    sink: Sink,
+    /// What the user named, for errors.
+    given: PathBuf,
+    buf: Vec<u8>,
+    /// The reader of standard output went away (`| head`): the rest is dropped.
+    closed: bool,
+}
+
+enum Sink {
+    Stdout,
+    Through(File),
+    Staged(Staged, PathBuf),
+}
+
+/// Bytes held before they go to the sink when the caller does not flush.
+const STREAM_BUFFER: usize = 1 << 16;
+
+impl Output {
+    /// Open this output for writing piece by piece.
+    pub fn stream(&self) -> Result<Stream> {
+        let (sink, given) = match self {
+            Output::Stdout => (Sink::Stdout, PathBuf::from("<stdout>")),
+            Output::File(p) => match resolve_target(p)? {
+                Target::Replace(path) => (Sink::Staged(stage_empty(p, &path)?, path), p.clone()),
+                Target::WriteThrough(path) => {
+                    (Sink::Through(fs::OpenOptions::new().write(true).open(&path).map_err(|e| Error::io(p, e))?), p.clone())
+                }
+            },
+        };
+        Ok(Stream { sink, given, buf: Vec::new(), closed: false })
+    }
+}
+
+impl Stream {
+    pub fn write(&mut self, bytes: &[u8]) -> Result<()> {
+        self.buf.extend_from_slice(bytes);
+        if self.buf.len() >= STREAM_BUFFER {
+            self.drain()?;
+        }
+        Ok(())
+    }
+
+    /// Hand what was written so far to the reader now.
+    pub fn flush(&mut self) -> Result<()> {
+        self.drain()?;
+        let r = match &mut self.sink {
+            Sink::Stdout if !self.closed => std::io::stdout().lock().flush(),
+            Sink::Through(f) => f.flush(),
+            _ => Ok(()),
+        };
+        self.check(r)
+    }
+
+    /// Has the reader of standard output gone away? Nothing more will reach it.
+    pub fn is_closed(&self) -> bool {
+        self.closed
+    }
+
+    /// Write the rest and, for a file, put it in place of the target.
+    pub fn finish(mut self) -> Result<()> {
+        self.flush()?;
+        let given = std::mem::take(&mut self.given);
+        if let Sink::Staged(staged, path) = std::mem::replace(&mut self.sink, Sink::Stdout) {
+            staged.file.as_file().sync_all().map_err(|e| Error::io(&given, e))?;
+            // the set outlives the guard: dropping a staged file takes the registry
+            let set = [(staged, path, given.as_path())];
+            let guard = registry();
+            let done = commit(&guard, &set, |from, to| fs::rename(from, to));
+            drop(guard);
+            done?;
+        }
+        Ok(())
+    }
+
+    fn drain(&mut self) -> Result<()> {
+        if self.buf.is_empty() {
+            return Ok(());
+        }
+        let r = match &mut self.sink {
+            Sink::Stdout if self.closed => Ok(()),
+            Sink::Stdout => std::io::stdout().lock().write_all(&self.buf),
+            Sink::Through(f) => f.write_all(&self.buf),
+            Sink::Staged(s, _) => s.file.as_file().write_all(&self.buf),
+        };
+        self.buf.clear();
+        self.check(r)
+    }
+
+    fn check(&mut self, r: std::io::Result<()>) -> Result<()> {
+        match r {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe && matches!(self.sink, Sink::Stdout) => {
+                self.closed = true;
+                Ok(())
+            }
+            Err(e) => Err(Error::io(&self.given, e)),
+        }
+    }
 }
 
 /// Create a temporary beside the target and hold its lock. The path is
@@ -456,6 +569,31 @@ fn failpoint_hold() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stream_replaces_the_file_only_when_finished() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("out.jsonl");
+        fs::write(&target, "old\n").unwrap();
+        let names = || -> Vec<std::ffi::OsString> {
+            let mut v: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+            v.sort();
+            v
+        };
+        // abandoned midway (an error in the producer): the old file stays, no temporary is left
+        let mut s = Output::File(target.clone()).stream().unwrap();
+        s.write(&vec![b'x'; STREAM_BUFFER + 10]).unwrap();
+        s.flush().unwrap();
+        assert_eq!(fs::read_to_string(&target).unwrap(), "old\n");
+        drop(s);
+        assert_eq!(names(), [std::ffi::OsString::from("out.jsonl")]);
+        let mut s = Output::File(target.clone()).stream().unwrap();
+        s.write(b"one\n").unwrap();
+        s.write(b"two\n").unwrap();
+        s.finish().unwrap();
+        assert_eq!(fs::read_to_string(&target).unwrap(), "one\ntwo\n");
+        assert_eq!(names(), [std::ffi::OsString::from("out.jsonl")]);
+    }
 
     #[test]
     fn a_failed_rename_in_a_set_restores_the_files_already_renamed() {

@@ -112,8 +112,7 @@ fn failpoint_panic(doc: &crate::ingest::Document) {
 /// Build a graph from `inputs`, on top of `base` when appending.
 pub fn build(inputs: &[PathBuf], base: Option<&CaseGraph>, opts: &BuildOptions) -> Result<(CaseGraph, BuildReport)> {
     let ingested = read_inputs(inputs, &opts.ingest)?;
-    let mut extractor = Extractor::new(Gazetteer::with_files(&opts.gazetteers)?);
-    let mut report = BuildReport {
+    let report = BuildReport {
         skipped: ingested.skipped,
         warnings: ingested.warnings,
         links_followed: ingested.links_followed,
@@ -121,6 +120,22 @@ pub fn build(inputs: &[PathBuf], base: Option<&CaseGraph>, opts: &BuildOptions) 
         other_extensions: ingested.other_extensions,
         ..Default::default()
     };
+    build_from(ingested.documents.into_iter().map(|d| (d, None)).collect(), base, opts, report)
+}
+
+/// Build a graph from documents already read, each with its extraction
+/// when it was extracted elsewhere (`build --from-extracts`: extract lines
+/// made by `extract --format jsonl`) or `None` to extract it here. Given
+/// extractions must be what `extract` gives (the gazetteer alone): the
+/// acronyms documents teach each other are applied here, as for files.
+/// `report` comes with what reading the documents found.
+pub fn build_from(
+    inputs: Vec<(crate::ingest::Document, Option<Extraction>)>,
+    base: Option<&CaseGraph>,
+    opts: &BuildOptions,
+    mut report: BuildReport,
+) -> Result<(CaseGraph, BuildReport)> {
+    let mut extractor = Extractor::new(Gazetteer::with_files(&opts.gazetteers)?);
     let mut facts = match base {
         Some(g) => {
             let f = g.to_file();
@@ -129,8 +144,8 @@ pub fn build(inputs: &[PathBuf], base: Option<&CaseGraph>, opts: &BuildOptions) 
         None => Facts::default(),
     };
     let known: BTreeSet<_> = facts.documents.iter().map(|d| d.id.clone()).collect();
-    let new_ids: BTreeSet<_> = ingested.documents.iter().map(|d| d.id.clone()).collect();
-    let new_paths: BTreeSet<_> = ingested.documents.iter().map(|d| d.path.clone()).collect();
+    let new_ids: BTreeSet<_> = inputs.iter().map(|(d, _)| d.id.clone()).collect();
+    let new_paths: BTreeSet<_> = inputs.iter().map(|(d, _)| d.path.clone()).collect();
     // a file read again with other content replaces what it said before
     let stale: Vec<_> =
         facts.documents.iter().filter(|d| new_paths.contains(&d.path) && !new_ids.contains(&d.id)).map(|d| d.id.clone()).collect();
@@ -138,13 +153,20 @@ pub fn build(inputs: &[PathBuf], base: Option<&CaseGraph>, opts: &BuildOptions) 
         facts.remove_document(id);
         report.replaced += 1;
     }
-    let candidates: Vec<&crate::ingest::Document> = ingested.documents.iter().filter(|d| !known.contains(&d.id)).collect();
-    for doc in ingested.documents.iter().filter(|d| known.contains(&d.id)) {
-        report.unchanged += 1;
-        report.notes.push(format!("{}: already in the graph (same content), skipped", doc.path));
+    let mut candidates = Vec::with_capacity(inputs.len());
+    let mut given = Vec::with_capacity(inputs.len());
+    for (doc, ex) in inputs {
+        if known.contains(&doc.id) {
+            report.unchanged += 1;
+            report.notes.push(format!("{}: already in the graph (same content), skipped", doc.path));
+        } else {
+            candidates.push(doc);
+            given.push(ex);
+        }
     }
     let known_acronyms: BTreeSet<String> = facts.entities.iter().flat_map(|e| e.aliases.iter().cloned()).collect();
-    let (fresh, learned) = extract_once(&extractor, &candidates, &facts, opts, &mut report)?;
+    let docs: Vec<&crate::ingest::Document> = candidates.iter().collect();
+    let (fresh, learned) = extract_once(&extractor, &docs, &given, &facts, opts, &mut report)?;
     // the releases already in the graph may use an acronym only a new one defines:
     // read them again, so the append gives what a build from scratch would
     if let Some(learned) = learned {
@@ -159,8 +181,9 @@ pub fn build(inputs: &[PathBuf], base: Option<&CaseGraph>, opts: &BuildOptions) 
         report.added += 1;
     }
     // the texts are read: free them before resolution needs its memory
+    drop(docs);
+    drop(given);
     drop(candidates);
-    drop(ingested.documents);
     opts.curation.check(&facts).map_err(|reason| match &opts.curation_path {
         Some(p) => crate::error::Error::input(p, format!("curation: {reason}")),
         None => crate::error::Error::Query(format!("curation: {reason}")),
@@ -202,9 +225,13 @@ fn facts_of(extractor: &Extractor, doc: &crate::ingest::Document) -> std::result
     extract_guarded(extractor, doc).map(|x| Facts::of(doc, &x))
 }
 
-/// [`facts_of`] for a document's first reading, which the progress bar counts.
-fn first_facts_of(extractor: &Extractor, doc: &crate::ingest::Document) -> std::result::Result<Facts, String> {
-    let f = facts_of(extractor, doc);
+/// A document's first reading, which the progress bar counts: its given
+/// extraction (made elsewhere with the gazetteer alone) or one made here.
+fn first_facts_of(extractor: &Extractor, doc: &crate::ingest::Document, given: Option<&Extraction>) -> std::result::Result<Facts, String> {
+    let f = match given {
+        Some(x) => Ok(Facts::of(doc, x)),
+        None => facts_of(extractor, doc),
+    };
     crate::progress::document_done();
     f
 }
@@ -225,6 +252,7 @@ fn first_facts_of(extractor: &Extractor, doc: &crate::ingest::Document) -> std::
 fn extract_once(
     base: &Extractor,
     candidates: &[&crate::ingest::Document],
+    given: &[Option<Extraction>],
     facts: &Facts,
     opts: &BuildOptions,
     report: &mut BuildReport,
@@ -236,7 +264,7 @@ fn extract_once(
     let rest: Vec<usize> = (0..candidates.len()).filter(|&i| !definers[i]).collect();
     let mut out: Vec<Option<Facts>> = (0..candidates.len()).map(|_| None).collect();
     let mut failures = Vec::new();
-    for (i, x) in first.iter().zip(first.par_iter().map(|&i| first_facts_of(base, candidates[i])).collect::<Vec<_>>()) {
+    for (i, x) in first.iter().zip(first.par_iter().map(|&i| first_facts_of(base, candidates[i], given[i].as_ref())).collect::<Vec<_>>()) {
         match x {
             Ok(f) => out[*i] = Some(f),
             Err(w) => failures.push((*i, w)),
@@ -261,15 +289,16 @@ fn extract_once(
     let rest_x: Vec<Read> = rest
         .par_iter()
         .map(|&i| match &with_learned {
-            Some(ex) if uses.used_in(&candidates[i].text) => (i, first_facts_of(ex, candidates[i]), true),
-            _ => (i, first_facts_of(base, candidates[i]), false),
+            // a given extraction was made without the learned acronyms: read it here with them
+            Some(ex) if uses.used_in(&candidates[i].text) => (i, first_facts_of(ex, candidates[i], None), true),
+            _ => (i, first_facts_of(base, candidates[i], given[i].as_ref()), false),
         })
         .collect();
     crate::progress::finish_documents();
     // the check that the scan missed no defining release
     let read_plain = rest_x.iter().filter(|r| !r.2).filter_map(|r| r.1.as_ref().ok());
     if acronyms::learn(g, bodies(std::iter::once(facts).chain(out.iter().flatten()).chain(read_plain))) != learned {
-        return extract_twice(base, candidates, facts, opts, report);
+        return extract_twice(base, candidates, given, facts, opts, report);
     }
     report.reextracted = again.len();
     for (i, x, _) in again.into_iter().chain(rest_x) {
@@ -293,6 +322,7 @@ fn extract_once(
 fn extract_twice(
     base: &Extractor,
     candidates: &[&crate::ingest::Document],
+    given: &[Option<Extraction>],
     facts: &Facts,
     opts: &BuildOptions,
     report: &mut BuildReport,
@@ -300,7 +330,7 @@ fn extract_twice(
     let mut out: Vec<Option<Facts>> = Vec::with_capacity(candidates.len());
     let mut failures = Vec::new();
     crate::progress::start_documents("extracting", candidates.len());
-    let read: Vec<_> = candidates.par_iter().map(|d| first_facts_of(base, d)).collect();
+    let read: Vec<_> = candidates.par_iter().zip(given).map(|(d, x)| first_facts_of(base, d, x.as_ref())).collect();
     crate::progress::finish_documents();
     for r in read {
         match r {

@@ -10,8 +10,13 @@ use std::path::PathBuf;
 #[derive(Args, Debug, Clone)]
 pub struct InputArgs {
     /// Files or folders (.txt, .md, .html; folders are read recursively)
-    #[arg(required = true)]
+    #[arg(required_unless_present = "stdin_jsonl")]
     pub inputs: Vec<PathBuf>,
+    /// Read the documents from standard input instead, one JSON object a line:
+    /// {"path": ..., "text": ...} or {"path": ..., "base64": <the file's bytes>};
+    /// a bad line is reported with its number and skipped
+    #[arg(long, conflicts_with = "inputs")]
+    pub stdin_jsonl: bool,
     /// Extra gazetteer/rule files (RON) added to the built-in ones
     #[arg(long = "gazetteer", value_name = "FILE")]
     pub gazetteers: Vec<PathBuf>,

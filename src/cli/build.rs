@@ -3,9 +3,11 @@
 use super::args::InputArgs;
 use super::{note, warn, warn_ingest};
 use crate::error::{Error, Result};
+use crate::extracts;
 use crate::graph;
+use crate::ingest::jsonl::JsonlReader;
 use crate::output::{self, Output};
-use crate::pipeline::{build, BuildOptions};
+use crate::pipeline::{build, build_from, BuildOptions, BuildReport};
 use crate::resolve::Curation;
 use clap::Args;
 use std::path::{Path, PathBuf};
@@ -24,6 +26,10 @@ pub struct BuildArgs {
     /// Add to this existing graph (written back to it unless -o is given)
     #[arg(long, value_name = "GRAPH")]
     pub append: Option<PathBuf>,
+    /// The inputs are extract lines (`extract --format jsonl` files, or folders
+    /// of them such as a Spark job's output), not releases: merge them
+    #[arg(long, conflicts_with = "stdin_jsonl")]
+    pub from_extracts: bool,
     /// Curation file to apply (default: curation.ron beside the graph, if present)
     #[arg(long, value_name = "FILE")]
     pub curation: Option<PathBuf>,
@@ -73,7 +79,16 @@ pub fn run(a: BuildArgs) -> Result<()> {
     if a.format == SummaryFormat::Json && out == Output::Stdout {
         return Err(Error::Query("--format json prints the summary on standard output: give the graph a file with -o".into()));
     }
-    let (g, report) = build(&a.input.inputs, base.as_ref(), &opts)?;
+    let (g, report) = if a.from_extracts {
+        let got = extracts::read(&a.input.inputs, &extracts::fingerprint(&a.input.gazetteers)?)?;
+        let report = BuildReport { warnings: got.warnings, ..Default::default() };
+        build_from(got.items.into_iter().map(|(d, x)| (d, Some(x))).collect(), base.as_ref(), &opts, report)?
+    } else if a.input.stdin_jsonl {
+        let (docs, report) = read_stdin(&opts.ingest)?;
+        build_from(docs.into_iter().map(|d| (d, None)).collect(), base.as_ref(), &opts, report)?
+    } else {
+        build(&a.input.inputs, base.as_ref(), &opts)?
+    };
     warn_ingest(&report.warnings, &report.skipped);
     let mut notes = super::ui::Folded::notes();
     for n in &report.notes {
@@ -132,4 +147,25 @@ pub fn run(a: BuildArgs) -> Result<()> {
         s.relations
     ));
     Ok(())
+}
+
+/// Documents given as JSON lines on standard input, a text given twice kept once.
+fn read_stdin(opts: &crate::ingest::IngestOptions) -> Result<(Vec<crate::ingest::Document>, BuildReport)> {
+    let mut reader = JsonlReader::new(std::io::stdin().lock(), "standard input");
+    let mut report = BuildReport::default();
+    let mut hashes = std::collections::HashSet::new();
+    let mut docs = Vec::new();
+    while let Some(got) = reader.next_line(opts, &mut report.warnings)? {
+        for d in got {
+            if hashes.insert(d.hash.clone()) {
+                docs.push(d);
+            } else {
+                report.warnings.push(format!("{}: same text as a document already read, kept once", d.path));
+            }
+        }
+    }
+    if docs.is_empty() {
+        return Err(Error::input("standard input", "no document read"));
+    }
+    Ok((docs, report))
 }

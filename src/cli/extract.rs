@@ -1,12 +1,21 @@
-//! `casegraph extract`: the per-document extraction, as the JSON of SCHEMA.md or a table.
+//! `casegraph extract`: the per-document extraction, as the JSON of
+//! SCHEMA.md, a table, or extract lines for `build --from-extracts`.
+//!
+//! It streams: documents are read, extracted (in parallel) and written a
+//! batch at a time, so memory does not grow with the number of documents
+//! (only the list of files to read and, for `json` and `table`, one hash
+//! per document to keep a text given twice once).
 
 use super::args::InputArgs;
 use super::warn_ingest;
 use crate::error::Result;
 use crate::extract::{Extraction, Extractor, Gazetteer};
-use crate::ingest::read_inputs;
-use crate::output::Output;
+use crate::ingest::jsonl::JsonlReader;
+use crate::ingest::{list_inputs, nothing_readable, Document, IngestOptions, Listing, Skipped};
+use crate::output::{Output, Stream};
 use clap::{Args, ValueEnum};
+use rayon::prelude::*;
+use std::collections::HashSet;
 
 #[derive(Args, Debug)]
 #[command(after_help = "Examples:
@@ -16,7 +25,8 @@ use clap::{Args, ValueEnum};
 pub struct ExtractArgs {
     #[command(flatten)]
     pub input: InputArgs,
-    /// JSON (the contract of SCHEMA.md) or a table to read
+    /// json: one document as in SCHEMA.md; jsonl: one line per document with
+    /// what `build --from-extracts` needs (text, hash), written as it goes
     #[arg(long, value_enum, default_value_t = ExtractFormat::Json)]
     pub format: ExtractFormat,
     /// Where to write it: a file (replaced atomically) or - for standard output
@@ -27,38 +37,163 @@ pub struct ExtractArgs {
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExtractFormat {
     Json,
+    Jsonl,
     Table,
 }
 
-/// Every readable document's extraction; a document whose extraction fails
-/// is reported with its file and left out.
-fn extract_inputs(input: &InputArgs) -> Result<Vec<Extraction>> {
-    let mut ingested = read_inputs(&input.inputs, &input.ingest())?;
-    let ex = Extractor::new(Gazetteer::with_files(&input.gazetteers)?);
-    let mut out = Vec::with_capacity(ingested.documents.len());
-    crate::progress::start_documents("extracting", ingested.documents.len());
-    for d in &ingested.documents {
-        match crate::pipeline::extract_guarded(&ex, d) {
-            Ok(x) => out.push(x),
-            Err(w) => ingested.warnings.push(w),
+/// Where the documents come from: files walked one at a time, or JSON lines on standard input.
+enum Source {
+    Files { listing: Listing, next: usize },
+    Stdin(JsonlReader<std::io::StdinLock<'static>>),
+}
+
+impl Source {
+    /// At least `want` documents (whole files) while there are, `None` once all are read.
+    fn batch(
+        &mut self,
+        want: usize,
+        opts: &IngestOptions,
+        warnings: &mut Vec<String>,
+        skipped: &mut Vec<Skipped>,
+    ) -> Result<Option<Vec<Document>>> {
+        let mut out = Vec::new();
+        while out.len() < want {
+            let docs = match self {
+                Source::Files { listing, next } => match listing.files.get(*next) {
+                    Some(f) => {
+                        *next += 1;
+                        f.read(opts, warnings, skipped)?
+                    }
+                    None => break,
+                },
+                Source::Stdin(r) => match r.next_line(opts, warnings)? {
+                    Some(d) => d,
+                    None => break,
+                },
+            };
+            out.extend(docs);
         }
-        crate::progress::document_done();
+        Ok(if out.is_empty() { None } else { Some(out) })
     }
-    crate::progress::finish_documents();
-    warn_ingest(&ingested.warnings, &ingested.skipped);
-    Ok(out)
+}
+
+/// Writes one format piece by piece; `json` keeps the exact bytes the
+/// whole-document form had (`{"documents": [...]}`, pretty-printed).
+struct Writer {
+    stream: Stream,
+    format: ExtractFormat,
+    written: usize,
+}
+
+impl Writer {
+    fn document(&mut self, piece: &str) -> Result<()> {
+        if self.format == ExtractFormat::Json {
+            self.stream.write(if self.written == 0 { b"{\n  \"documents\": [\n" } else { b",\n" })?;
+        }
+        self.stream.write(piece.as_bytes())?;
+        self.written += 1;
+        if self.format == ExtractFormat::Jsonl {
+            self.stream.flush()?;
+        }
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<()> {
+        if self.format == ExtractFormat::Json {
+            self.stream.write(if self.written == 0 { b"{\n  \"documents\": []\n}\n" } else { b"\n  ]\n}\n" })?;
+        }
+        self.stream.finish()
+    }
+}
+
+/// One document in the chosen format.
+fn render(format: ExtractFormat, doc: &Document, ex: &Extraction, fingerprint: &str) -> String {
+    match format {
+        ExtractFormat::Json => {
+            let pretty = serde_json::to_string_pretty(ex).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+            // nested two levels deep in the whole document; JSON strings hold no raw line breaks
+            pretty.lines().map(|l| format!("    {l}")).collect::<Vec<_>>().join("\n")
+        }
+        ExtractFormat::Jsonl => {
+            let mut l = crate::extracts::line(doc, ex, fingerprint);
+            l.push('\n');
+            l
+        }
+        ExtractFormat::Table => to_table(std::slice::from_ref(ex)),
+    }
 }
 
 pub fn run(a: ExtractArgs) -> Result<()> {
-    let docs = extract_inputs(&a.input)?;
-    let out = match a.format {
-        ExtractFormat::Json => to_json(&docs),
-        ExtractFormat::Table => to_table(&docs),
+    let opts = a.input.ingest();
+    let ex = Extractor::new(Gazetteer::with_files(&a.input.gazetteers)?);
+    let fingerprint = crate::extracts::fingerprint(&a.input.gazetteers)?;
+    let mut source = if a.input.stdin_jsonl {
+        Source::Stdin(JsonlReader::new(std::io::stdin().lock(), "standard input"))
+    } else {
+        Source::Files { listing: list_inputs(&a.input.inputs, &opts)?, next: 0 }
     };
-    a.output.write(out.as_bytes())
+    if let Source::Files { listing, .. } = &source {
+        warn_ingest(&[], &listing.skipped);
+        // the total is the files; a digest file adds one tick per article it holds
+        crate::progress::start_documents("extracting", listing.files.len());
+    }
+    let (mut warnings, mut skipped) = (Vec::new(), Vec::new());
+    // extract lines keep every document: the merge keeps one of a text given
+    // twice, the one a build would, which a shard cannot know
+    let mut seen: Option<HashSet<u128>> = (a.format != ExtractFormat::Jsonl).then(HashSet::new);
+    let mut writer = Writer { stream: a.output.stream()?, format: a.format, written: 0 };
+    let batch = 8 * rayon::current_num_threads().max(2);
+    let mut read = 0usize;
+    // the files skipped, to name the first when none could be read
+    let mut skipped_total = Vec::new();
+    while let Some(docs) = source.batch(batch, &opts, &mut warnings, &mut skipped)? {
+        read += docs.len();
+        let docs: Vec<Document> = match &mut seen {
+            Some(seen) => docs
+                .into_iter()
+                .filter(|d| {
+                    let fresh = seen.insert(u128::from_str_radix(&d.hash[..32], 16).unwrap_or_default());
+                    if !fresh {
+                        warnings.push(format!("{}: same text as a document already read, kept once", d.path));
+                    }
+                    fresh
+                })
+                .collect(),
+            None => docs,
+        };
+        let pieces: Vec<std::result::Result<String, String>> = docs
+            .par_iter()
+            .map(|d| {
+                let piece = crate::pipeline::extract_guarded(&ex, d).map(|x| render(a.format, d, &x, &fingerprint));
+                crate::progress::document_done();
+                piece
+            })
+            .collect();
+        for p in pieces {
+            match p {
+                Ok(s) => writer.document(&s)?,
+                Err(w) => warnings.push(w),
+            }
+        }
+        skipped_total.append(&mut skipped);
+        if writer.stream.is_closed() {
+            crate::progress::finish_documents();
+            return Ok(());
+        }
+    }
+    crate::progress::finish_documents();
+    // once, at the end, so that repeated warnings are summarised over the whole run
+    warn_ingest(&warnings, &skipped_total);
+    if let Source::Files { listing, .. } = &source {
+        if read == 0 {
+            let all: Vec<Skipped> = listing.skipped.iter().cloned().chain(skipped_total).collect();
+            return Err(nothing_readable(&a.input.inputs, listing.files.len(), &all));
+        }
+    }
+    writer.finish()
 }
 
-/// The `extract --format json` contract of SCHEMA.md.
+/// The `extract --format json` contract of SCHEMA.md, for documents in memory.
 pub fn to_json(docs: &[Extraction]) -> String {
     #[derive(serde::Serialize)]
     struct Out<'a> {

@@ -3,14 +3,14 @@
 //! that state them).
 
 use crate::model::{DocId, EntityId, EntityKind, RelationKind, Span};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 fn is_zero(n: &usize) -> bool {
     *n == 0
 }
 
 /// One entity as found in one document.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExtractedEntity {
     pub id: EntityId,
     pub kind: EntityKind,
@@ -23,7 +23,7 @@ pub struct ExtractedEntity {
 }
 
 /// One relation as stated in one document.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExtractedRelation {
     pub source: EntityId,
     pub relation: RelationKind,
@@ -36,19 +36,19 @@ pub struct ExtractedRelation {
 
 /// A sentence stating a relation, and the id of the rule that read it
 /// (`agent-after:coordinated:coordinated by`, `authority-list`...).
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct RuleSpan {
     pub start: usize,
     pub end: usize,
     pub text: String,
     pub rule: String,
     /// Other rules that read the same relation in the same sentence.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub also: Vec<String>,
 }
 
 /// What one document yields.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Extraction {
     pub id: DocId,
     pub path: String,
@@ -58,7 +58,7 @@ pub struct Extraction {
     /// a position in the file is `offset + start`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub article: Option<usize>,
-    #[serde(skip_serializing_if = "is_zero")]
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub offset: usize,
     pub entities: Vec<ExtractedEntity>,
     pub relations: Vec<ExtractedRelation>,

@@ -17,6 +17,7 @@
 //! and follows a symlink out of the folder only when asked to.
 
 mod html;
+pub mod jsonl;
 pub mod sniff;
 mod split;
 
@@ -133,6 +134,80 @@ const TEXT_EXTENSIONS: &[&str] = &["txt", "md", "html", "htm"];
 /// such a file is skipped and reported in [`Ingested::skipped`], unless
 /// `opts.strict` is set. Documents with the same content hash are kept once.
 pub fn read_inputs(paths: &[PathBuf], opts: &IngestOptions) -> Result<Ingested> {
+    let listing = list_inputs(paths, opts)?;
+    let total = listing.files.len();
+    let mut out = Ingested {
+        skipped: listing.skipped,
+        links_followed: listing.links_followed,
+        links_skipped: listing.links_skipped,
+        other_extensions: listing.other_extensions,
+        ..Default::default()
+    };
+    let mut hashes = BTreeSet::new();
+    for file in &listing.files {
+        for doc in file.read(opts, &mut out.warnings, &mut out.skipped)? {
+            if hashes.insert(doc.hash.clone()) {
+                out.documents.push(doc);
+            } else {
+                out.warnings.push(format!("{}: same text as a document already read, kept once", file.path.display()));
+            }
+        }
+    }
+    if out.documents.is_empty() {
+        return Err(nothing_readable(paths, total, &out.skipped));
+    }
+    Ok(out)
+}
+
+/// The error for inputs that gave no document at all.
+pub fn nothing_readable(paths: &[PathBuf], total: usize, skipped: &[Skipped]) -> Error {
+    let first = skipped.first().map(|s| format!("; first: {}: {}", s.path.display(), s.reason)).unwrap_or_default();
+    let where_ = paths.first().map(|p| p.display().to_string()).unwrap_or_default();
+    Error::input(where_, format!("no readable document among {total} file(s), all skipped{first}"))
+}
+
+/// The files some inputs name, in reading order, not yet read: a stream
+/// over many documents walks this and holds one file at a time.
+#[derive(Clone, Debug, Default)]
+pub struct Listing {
+    pub files: Vec<ListedFile>,
+    pub skipped: Vec<Skipped>,
+    pub links_followed: usize,
+    pub links_skipped: usize,
+    /// Files in the folders whose extension is not one read.
+    pub other_extensions: usize,
+}
+
+/// One file to read, and whether it was named on the command line (then a
+/// file that cannot be used is an error, not a skip).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListedFile {
+    pub path: PathBuf,
+    pub explicit: bool,
+}
+
+impl ListedFile {
+    /// Read the file into its documents. A file that cannot be used is an
+    /// error when named or under `strict`, else it joins `skipped`.
+    pub fn read(&self, opts: &IngestOptions, warnings: &mut Vec<String>, skipped: &mut Vec<Skipped>) -> Result<Vec<Document>> {
+        match read_file(&self.path, opts) {
+            Ok(file) => {
+                if let Some(w) = &file.warning {
+                    warnings.push(w.clone());
+                }
+                Ok(documents_of(&self.path, &file))
+            }
+            Err(e) if self.explicit || opts.strict => Err(e),
+            Err(e) => {
+                skipped.push(Skipped { path: self.path.clone(), reason: skip_reason(&e) });
+                Ok(Vec::new())
+            }
+        }
+    }
+}
+
+/// Walk the inputs (folders recursively, in sorted order) without reading a file.
+pub fn list_inputs(paths: &[PathBuf], opts: &IngestOptions) -> Result<Listing> {
     let mut out = Ingested::default();
     let mut files: Vec<(PathBuf, bool)> = Vec::new();
     for p in paths {
@@ -149,32 +224,13 @@ pub fn read_inputs(paths: &[PathBuf], opts: &IngestOptions) -> Result<Ingested> 
             files.push((p.clone(), true));
         }
     }
-    let mut hashes = BTreeSet::new();
-    let total = files.len();
-    for (path, explicit) in files {
-        match read_file(&path, opts) {
-            Ok(file) => {
-                if let Some(w) = &file.warning {
-                    out.warnings.push(w.clone());
-                }
-                for doc in documents_of(&path, &file) {
-                    if hashes.insert(doc.hash.clone()) {
-                        out.documents.push(doc);
-                    } else {
-                        out.warnings.push(format!("{}: same text as a document already read, kept once", path.display()));
-                    }
-                }
-            }
-            Err(e) if explicit || opts.strict => return Err(e),
-            Err(e) => out.skipped.push(Skipped { path: path.clone(), reason: skip_reason(&e) }),
-        }
-    }
-    if out.documents.is_empty() {
-        let first = out.skipped.first().map(|s| format!("; first: {}: {}", s.path.display(), s.reason)).unwrap_or_default();
-        let where_ = paths.first().map(|p| p.display().to_string()).unwrap_or_default();
-        return Err(Error::input(where_, format!("no readable document among {total} file(s), all skipped{first}")));
-    }
-    Ok(out)
+    Ok(Listing {
+        files: files.into_iter().map(|(path, explicit)| ListedFile { path, explicit }).collect(),
+        skipped: out.skipped,
+        links_followed: out.links_followed,
+        links_skipped: out.links_skipped,
+        other_extensions: out.other_extensions,
+    })
 }
 
 fn skip_reason(e: &Error) -> String {
@@ -308,6 +364,13 @@ pub fn read_file(path: &Path, opts: &IngestOptions) -> Result<FileText> {
     if bytes.len() as u64 > limit {
         return Err(Error::input(path, format!("over the limit of {limit} bytes (stopped reading there; raise it with --max-file-size)")));
     }
+    file_from_bytes(path, bytes)
+}
+
+/// A file's bytes, however they arrived (from disk, or inside a JSON line
+/// of a distributed job), read as text exactly as [`read_file`] reads them:
+/// `path` decides HTML by its extension and names the file in errors.
+pub fn file_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<FileText> {
     let (text, warning) = decode(path, bytes)?;
     let ext = path.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase());
     let (text, title) = if matches!(ext.as_deref(), Some("html") | Some("htm")) || sniff(&text) == FileKind::Html {

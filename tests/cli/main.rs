@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 mod conventions;
 mod exports;
+mod extracts;
 mod report;
 
 fn casegraph() -> Command {
