@@ -25,7 +25,7 @@ fn ent(id: &str) -> EntityRecord {
 }
 
 fn rel(s: &str, relation: RelationKind, t: &str) -> RelationRecord {
-    let evidence = vec![Evidence { doc: DocId("d-0".into()), start: 0, end: 1, text: "x".into(), count: None, rule: None }];
+    let evidence = vec![Evidence { doc: DocId("d-0".into()), start: 0, end: 1, text: "x".into(), count: None, rule: None, hedged: false }];
     RelationRecord { source: s.parse().expect("id"), relation, target: t.parse().expect("id"), count: None, documents: 1, evidence }
 }
 

@@ -82,11 +82,19 @@ pub struct FilterArgs {
     /// Keep only relations stated by at least N documents
     #[arg(long, value_name = "N", default_value_t = 1)]
     pub min_evidence: usize,
+    /// Leave out what releases state only with a hedge ("allegedly", "is suspected of")
+    #[arg(long)]
+    pub no_hedged: bool,
 }
 
 impl FilterArgs {
     pub fn filter(&self) -> Filter {
-        Filter { kinds: self.only_kinds.clone(), relations: self.relations.clone(), min_evidence: self.min_evidence }
+        Filter {
+            kinds: self.only_kinds.clone(),
+            relations: self.relations.clone(),
+            min_evidence: self.min_evidence,
+            no_hedged: self.no_hedged,
+        }
     }
 }
 

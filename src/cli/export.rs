@@ -114,6 +114,9 @@ pub struct SelectArgs {
     /// Keep only relations stated by at least N documents
     #[arg(long, value_name = "N", default_value_t = 1)]
     pub min_evidence: usize,
+    /// Leave out what releases state only with a hedge ("allegedly", "is suspected of")
+    #[arg(long)]
+    pub no_hedged: bool,
 }
 
 /// How the picture is drawn: shared by `export` and `report`.
@@ -152,7 +155,12 @@ impl SelectArgs {
         Selection {
             around: self.around.clone(),
             depth: self.depth,
-            filter: Filter { kinds: self.kinds.clone(), relations: self.relations.clone(), min_evidence: self.min_evidence },
+            filter: Filter {
+                kinds: self.kinds.clone(),
+                relations: self.relations.clone(),
+                min_evidence: self.min_evidence,
+                no_hedged: self.no_hedged,
+            },
             // the cooperation view takes its top bodies after the projection
             top: if self.cooperation() { None } else { self.top.map(|k| (self.measure, k)) },
         }

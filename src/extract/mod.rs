@@ -12,7 +12,9 @@
 //! 4. [`placement`]: a country for bodies found by pattern -> `Names`
 //! 5. [`operations`] and [`groups`] -> their own tables
 //! 6. [`mentions`]: all of them joined and indexed -> [`mentions::Mentions`]
-//! 7. [`relations`]: one function per rule family -> a relation set
+//! 7. [`relations`]: one function per rule family -> a relation set; then
+//!    [`negation`]: what a negated sentence states is dropped, what a
+//!    hedged one states is flagged -> the relation set and its hedges
 //! 8. [`assemble`]: ids, merging, exact spans -> [`Extraction`]
 //!
 //! What is data and what is code: every word the rules read (head nouns,
@@ -45,6 +47,7 @@ mod groups;
 mod lists;
 mod mentions;
 mod names;
+mod negation;
 mod operations;
 mod output;
 mod placement;
@@ -85,7 +88,8 @@ impl Extractor {
         let groups = groups::find(g, &d, &names);
         let mentions = mentions::Mentions::combine(names, ops, groups);
         let relations = relations::find(g, &d, &mentions);
-        assemble::extraction(g, doc, &d, &mentions, &relations)
+        let (relations, hedges) = negation::apply(g, &d, &mentions, relations);
+        assemble::extraction(g, doc, &d, &mentions, &relations, &hedges)
     }
 }
 

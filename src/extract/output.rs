@@ -45,6 +45,10 @@ pub struct RuleSpan {
     /// Other rules that read the same relation in the same sentence.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub also: Vec<String>,
+    /// The sentence says it with a hedge ("allegedly", "is suspected of"):
+    /// reported, not asserted.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub hedged: bool,
 }
 
 /// What one document yields.

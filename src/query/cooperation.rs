@@ -272,7 +272,7 @@ mod tests {
             target: EntityId::new(EntityKind::Operation, op),
             count: None,
             documents: 1,
-            evidence: vec![Evidence { doc: DocId(doc.into()), start: 0, end: 1, text: "x".into(), count: None, rule: None }],
+            evidence: vec![Evidence { doc: DocId(doc.into()), start: 0, end: 1, text: "x".into(), count: None, rule: None, hedged: false }],
         }
     }
 

@@ -18,6 +18,10 @@ pub struct Filter {
     /// Keep only relations stated by at least this many documents.
     #[serde(skip_serializing_if = "at_most_one")]
     pub min_evidence: usize,
+    /// Leave out what releases say only with a hedge ("allegedly",
+    /// "is suspected of"): such sentences stop counting as evidence.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub no_hedged: bool,
 }
 
 fn at_most_one(n: &usize) -> bool {
@@ -26,7 +30,7 @@ fn at_most_one(n: &usize) -> bool {
 
 impl Filter {
     pub fn is_empty(&self) -> bool {
-        self.kinds.is_empty() && self.relations.is_empty() && self.min_evidence <= 1
+        self.kinds.is_empty() && self.relations.is_empty() && self.min_evidence <= 1 && !self.no_hedged
     }
 
     pub fn keeps_entity(&self, e: &EntityRecord) -> bool {
@@ -34,7 +38,8 @@ impl Filter {
     }
 
     pub fn keeps_relation(&self, r: &RelationRecord) -> bool {
-        (self.relations.is_empty() || self.relations.contains(&r.relation)) && r.documents >= self.min_evidence
+        let documents = if self.no_hedged { asserted(r).documents } else { r.documents };
+        (self.relations.is_empty() || self.relations.contains(&r.relation)) && documents >= self.min_evidence.max(1)
     }
 
     /// The filter as the command-line flags that make it.
@@ -49,6 +54,9 @@ impl Filter {
         if self.min_evidence > 1 {
             parts.push(format!("--min-evidence {}", self.min_evidence));
         }
+        if self.no_hedged {
+            parts.push("--no-hedged".into());
+        }
         parts.join(" ")
     }
 
@@ -56,8 +64,29 @@ impl Filter {
     pub fn apply(&self, g: &CaseGraph) -> CaseGraph {
         let entities: Vec<EntityRecord> = g.entities().filter(|e| self.keeps_entity(e)).cloned().collect();
         let ids: BTreeSet<_> = entities.iter().map(|e| e.id.clone()).collect();
-        let relations: Vec<RelationRecord> =
-            g.relations().filter(|r| self.keeps_relation(r) && ids.contains(&r.source) && ids.contains(&r.target)).cloned().collect();
+        let relations: Vec<RelationRecord> = g
+            .relations()
+            .filter(|r| self.keeps_relation(r) && ids.contains(&r.source) && ids.contains(&r.target))
+            .map(|r| self.narrow(r))
+            .collect();
         CaseGraph::from_parts(g.documents.clone(), entities, relations).unwrap_or_else(|_| g.clone())
     }
+}
+
+impl Filter {
+    /// The relation as the filter keeps it: without its hedged sentences under `no_hedged`.
+    fn narrow(&self, r: &RelationRecord) -> RelationRecord {
+        if self.no_hedged {
+            asserted(r)
+        } else {
+            r.clone()
+        }
+    }
+}
+
+/// A relation with only the sentences that assert it, and the documents they come from.
+fn asserted(r: &RelationRecord) -> RelationRecord {
+    let evidence: Vec<_> = r.evidence.iter().filter(|e| !e.hedged).cloned().collect();
+    let documents = evidence.iter().map(|e| &e.doc).collect::<BTreeSet<_>>().len();
+    RelationRecord { evidence, documents, ..r.clone() }
 }

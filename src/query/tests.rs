@@ -26,7 +26,15 @@ fn alias(mut e: EntityRecord, a: &str) -> EntityRecord {
 fn rel(s: &str, r: RelationKind, t: &str, docs: &[&str]) -> crate::model::RelationRecord {
     let evidence = docs
         .iter()
-        .map(|d| Evidence { doc: DocId(d.to_string()), start: 0, end: 1, text: format!("{s} {r} {t} in {d}"), count: None, rule: None })
+        .map(|d| Evidence {
+            doc: DocId(d.to_string()),
+            start: 0,
+            end: 1,
+            text: format!("{s} {r} {t} in {d}"),
+            count: None,
+            rule: None,
+            hedged: false,
+        })
         .collect();
     crate::resolve::relation_record(s.parse().unwrap(), r, t.parse().unwrap(), evidence)
 }
@@ -401,7 +409,7 @@ fn neighbours_partners_and_rank() {
 #[test]
 fn filters_select_kinds_relations_and_evidence() {
     let g = case();
-    let f = Filter { kinds: vec![], relations: vec![], min_evidence: 2 };
+    let f = Filter { kinds: vec![], relations: vec![], min_evidence: 2, no_hedged: false };
     assert_eq!(f.apply(&g).edge_count(), 1, "only Eurojust's coordination has two documents");
     let f = Filter { kinds: vec![EntityKind::Agency, EntityKind::Operation], ..Default::default() };
     assert_eq!(f.apply(&g).node_count(), 6);

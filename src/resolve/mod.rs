@@ -68,6 +68,7 @@ impl Facts {
                         text: ev.text.clone(),
                         count: if i == 0 { r.count } else { None },
                         rule: Some(ev.rule.clone()),
+                        hedged: ev.hedged,
                     },
                 });
             }
@@ -353,7 +354,7 @@ mod tests {
                 source: ("operation:x").parse::<EntityId>().unwrap(),
                 relation: RelationKind::ArrestedIn,
                 target: ("country:be").parse::<EntityId>().unwrap(),
-                evidence: Evidence { doc: DocId(doc.into()), start: 0, end: 5, text: "six".into(), count, rule: None },
+                evidence: Evidence { doc: DocId(doc.into()), start: 0, end: 5, text: "six".into(), count, rule: None, hedged: false },
             });
         }
         let r = resolve(&f, &Curation::default());

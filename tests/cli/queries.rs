@@ -38,7 +38,15 @@ fn written_graph() -> (tempfile::TempDir, PathBuf) {
         ent("country:es", "Spain", &[]),
     ];
     let rel = |s: &str, r, t: &str, text: &str| {
-        let ev = vec![Evidence { doc: DocId("d-1".into()), start: 0, end: text.len(), text: text.into(), count: None, rule: None }];
+        let ev = vec![Evidence {
+            doc: DocId("d-1".into()),
+            start: 0,
+            end: text.len(),
+            text: text.into(),
+            count: None,
+            rule: None,
+            hedged: false,
+        }];
         RelationRecord { source: s.parse().unwrap(), relation: r, target: t.parse().unwrap(), count: None, documents: 1, evidence: ev }
     };
     let relations = vec![

@@ -155,7 +155,7 @@ fn validate_places(agencies: &Source, cities: &Source, file: &GazetteerFile, cod
 }
 
 fn validate_words(src: &Source, w: &Words) -> Result<(), GazetteerError> {
-    let lists: [(&str, &Vec<String>); 44] = [
+    let lists: [(&str, &Vec<String>); 48] = [
         ("agency_heads", &w.agency_heads),
         ("frameworks", &w.frameworks),
         ("not_agencies", &w.not_agencies),
@@ -200,6 +200,10 @@ fn validate_words(src: &Source, w: &Words) -> Result<(), GazetteerError> {
         ("date_prepositions", &w.date_prepositions),
         ("abbreviations", &w.abbreviations),
         ("numbered_place_words", &w.numbered_place_words),
+        ("negation_cues", &w.negation_cues),
+        ("negation_exceptions", &w.negation_exceptions),
+        ("hedge_cues", &w.hedge_cues),
+        ("scope_ends", &w.scope_ends),
     ];
     for (name, list) in lists {
         if list.iter().any(|x| x.trim().is_empty()) {

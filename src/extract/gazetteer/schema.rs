@@ -114,6 +114,11 @@ pub struct Words {
     pub date_prepositions: Vec<String>,
     pub abbreviations: Vec<String>,
     pub numbered_place_words: Vec<String>,
+    // -- polarity: statements that deny or hedge (`extract::negation`)
+    pub negation_cues: Vec<String>,
+    pub negation_exceptions: Vec<String>,
+    pub hedge_cues: Vec<String>,
+    pub scope_ends: Vec<String>,
 }
 
 impl Words {
@@ -167,7 +172,11 @@ impl Words {
             month_abbreviations,
             date_prepositions,
             abbreviations,
-            numbered_place_words
+            numbered_place_words,
+            negation_cues,
+            negation_exceptions,
+            hedge_cues,
+            scope_ends
         );
     }
 }
