@@ -49,6 +49,7 @@ pub fn synthetic(agencies: usize, countries: usize, ops: usize, per_op: usize) -
             aliases: vec![],
             country: None,
             first: 0,
+            when: None,
         }],
     };
     let mut entities = Vec::new();
@@ -82,8 +83,15 @@ pub fn synthetic(agencies: usize, countries: usize, ops: usize, per_op: usize) -
             }
         }
     }
-    let documents =
-        vec![DocumentRecord { id: doc.clone(), path: "x".into(), article: None, title: "x".into(), source: None, hash: "x".into() }];
+    let documents = vec![DocumentRecord {
+        id: doc.clone(),
+        path: "x".into(),
+        article: None,
+        title: "x".into(),
+        source: None,
+        hash: "x".into(),
+        date: None,
+    }];
     CaseGraph::from_parts(documents, entities, relations).expect("synthetic graph")
 }
 

@@ -20,7 +20,15 @@ fn ent(id: &str) -> EntityRecord {
         aliases: vec![],
         country: None,
         curated: false,
-        sources: vec![EntitySource { doc: DocId("d-0".into()), id, name: String::new(), aliases: vec![], country: None, first: 0 }],
+        sources: vec![EntitySource {
+            doc: DocId("d-0".into()),
+            id,
+            name: String::new(),
+            aliases: vec![],
+            country: None,
+            first: 0,
+            when: None,
+        }],
     }
 }
 
@@ -37,6 +45,7 @@ fn graph(entities: Vec<EntityRecord>, relations: Vec<RelationRecord>) -> CaseGra
         title: "x".into(),
         source: None,
         hash: "x".into(),
+        date: None,
     }];
     CaseGraph::from_parts(docs, entities, relations).expect("graph")
 }

@@ -117,6 +117,8 @@ pub struct SelectArgs {
     /// Leave out what releases state only with a hedge ("allegedly", "is suspected of")
     #[arg(long)]
     pub no_hedged: bool,
+    #[command(flatten)]
+    pub period: PeriodArgs,
 }
 
 /// How the picture is drawn: shared by `export` and `report`.
@@ -160,6 +162,8 @@ impl SelectArgs {
                 relations: self.relations.clone(),
                 min_evidence: self.min_evidence,
                 no_hedged: self.no_hedged,
+                since: self.period.since,
+                until: self.period.until,
             },
             // the cooperation view takes its top bodies after the projection
             top: if self.cooperation() { None } else { self.top.map(|k| (self.measure, k)) },

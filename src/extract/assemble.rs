@@ -43,6 +43,7 @@ pub fn extraction(g: &Gazetteer, doc: &Document, d: &DocText, m: &Mentions, rels
             aliases: Vec::new(),
             country: e.country.map(|c| g.countries[c].code.clone()),
             mentions: Vec::new(),
+            when: None,
         });
         let mut aliases: BTreeSet<String> = entry.aliases.drain(..).collect();
         aliases.extend(e.aliases.iter().cloned());
@@ -102,6 +103,7 @@ pub fn extraction(g: &Gazetteer, doc: &Document, d: &DocText, m: &Mentions, rels
         title: doc.title.clone(),
         article: doc.article,
         offset: doc.offset,
+        date: None,
         entities,
         relations: relations.into_values().collect(),
     }

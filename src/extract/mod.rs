@@ -16,6 +16,7 @@
 //!    [`negation`]: what a negated sentence states is dropped, what a
 //!    hedged one states is flagged -> the relation set and its hedges
 //! 8. [`assemble`]: ids, merging, exact spans -> [`Extraction`]
+//! 9. [`dates`]: the release's date and each operation's -> `Extraction`
 //!
 //! What is data and what is code: every word the rules read (head nouns,
 //! list words, months, number words, trigger phrases...) is in
@@ -40,6 +41,7 @@
 
 pub mod acronyms;
 mod assemble;
+mod dates;
 mod document;
 mod entities;
 pub mod gazetteer;
@@ -66,11 +68,14 @@ use crate::ingest::Document;
 /// (from several threads at once).
 pub struct Extractor {
     gaz: Gazetteer,
+    /// None only if the date words make no pattern (then nothing is dated).
+    dates: Option<dates::Reader>,
 }
 
 impl Extractor {
     pub fn new(gaz: Gazetteer) -> Self {
-        Extractor { gaz }
+        let dates = dates::Reader::new(&gaz.words.lists);
+        Extractor { gaz, dates }
     }
 
     pub fn gazetteer(&self) -> &Gazetteer {
@@ -89,7 +94,11 @@ impl Extractor {
         let mentions = mentions::Mentions::combine(names, ops, groups);
         let relations = relations::find(g, &d, &mentions);
         let (relations, hedges) = negation::apply(g, &d, &mentions, relations);
-        assemble::extraction(g, doc, &d, &mentions, &relations, &hedges)
+        let mut x = assemble::extraction(g, doc, &d, &mentions, &relations, &hedges);
+        if let Some(r) = &self.dates {
+            dates::annotate(r, doc, &d.sentences, &mut x);
+        }
+        x
     }
 }
 

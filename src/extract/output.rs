@@ -2,7 +2,7 @@
 //! SCHEMA.md (entities with their mentions, relations with the sentences
 //! that state them).
 
-use crate::model::{DocId, EntityId, EntityKind, RelationKind, Span};
+use crate::model::{Day, DocId, EntityId, EntityKind, RelationKind, Span, When};
 use serde::Serialize;
 
 fn is_zero(n: &usize) -> bool {
@@ -20,6 +20,9 @@ pub struct ExtractedEntity {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     pub mentions: Vec<Span>,
+    /// When an operation happened, as this document tells it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub when: Option<When>,
 }
 
 /// One relation as stated in one document.
@@ -64,6 +67,9 @@ pub struct Extraction {
     pub article: Option<usize>,
     #[serde(skip_serializing_if = "is_zero")]
     pub offset: usize,
+    /// The day the release was published (its date line, page metadata or `--date`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<Day>,
     pub entities: Vec<ExtractedEntity>,
     pub relations: Vec<ExtractedRelation>,
 }

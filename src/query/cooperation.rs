@@ -289,6 +289,7 @@ mod tests {
                 title: d.to_string(),
                 source: None,
                 hash: String::new(),
+                date: None,
             })
             .collect();
         let entities = vec![
@@ -377,6 +378,7 @@ mod tests {
             title: "t".into(),
             source: None,
             hash: String::new(),
+            date: None,
         }];
         let g = CaseGraph::from_parts(docs, entities, relations).unwrap();
         let c = Cooperation::new(&g, CooperationOptions::default());

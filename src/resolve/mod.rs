@@ -43,7 +43,9 @@ pub struct Facts {
 impl Facts {
     /// The facts of one extracted document.
     pub fn add(&mut self, doc: &Document, ex: &Extraction) {
-        self.documents.push(doc.record());
+        let mut record = doc.record();
+        record.date = ex.date.or(record.date);
+        self.documents.push(record);
         for e in &ex.entities {
             self.kinds.insert(e.id.clone(), e.kind);
             self.entities.push(EntitySource {
@@ -53,6 +55,7 @@ impl Facts {
                 aliases: e.aliases.clone(),
                 country: e.country.clone(),
                 first: e.mentions.first().map(|m| m.start).unwrap_or(0),
+                when: e.when.clone(),
             });
         }
         for r in &ex.relations {
@@ -330,6 +333,7 @@ mod tests {
             aliases: aliases.iter().map(|s| s.to_string()).collect(),
             country: None,
             first: 0,
+            when: None,
         }
     }
 

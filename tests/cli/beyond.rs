@@ -45,3 +45,46 @@ fn no_hedged_leaves_out_what_only_a_hedge_states() {
     let full = stdout(casegraph().arg("export").arg(&g).args(["--format", "dot", "-o", "-"]));
     assert!(dot.matches("exploited-in").count() < full.matches("exploited-in").count(), "export drops the hedged edge");
 }
+
+/// The four dated fixtures in one graph, `--date` giving the undated one its year.
+fn dated() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let graph = dir.path().join("g.ron");
+    casegraph().arg("build").arg(super::fixture("dates")).args(["--date", "2021-08-01", "-o"]).arg(&graph).assert().success();
+    (dir, graph)
+}
+
+#[test]
+fn timeline_lists_operations_in_date_order_with_countries_and_agencies() {
+    let (_d, g) = dated();
+    let out = stdout(casegraph().arg("timeline").arg(&g));
+    let days: Vec<&str> = out.lines().filter(|l| !l.starts_with(' ')).filter_map(|l| l.split("  ").next()).collect();
+    // the undated release takes --date's year; "4 and 8 December" is the December before its January release;
+    // "last week" is the week before the page's metadata date
+    assert_eq!(days, ["2021-07-03", "2023-07-03", "2023-12-04 to 2023-12-08", "2024-03-08 to 2024-03-14"], "{out}");
+    assert!(out.contains("countries: Austria, Hungary") && out.contains("agencies:  Europol"), "{out}");
+    let hu = stdout(casegraph().arg("timeline").arg(&g).args(["Hungary", "--format", "json"]));
+    let v: serde_json::Value = serde_json::from_str(&hu).unwrap();
+    assert_eq!(v["rows"].as_array().unwrap().len(), 1, "{hu}");
+    assert_eq!(v["rows"][0]["said"][0], "4 and 8 December");
+}
+
+#[test]
+fn since_and_until_narrow_queries_exports_and_the_timeline() {
+    let (_d, g) = dated();
+    let out = stdout(casegraph().arg("timeline").arg(&g).args(["--since", "2023-01-01", "--until", "2023-12-31"]));
+    assert!(out.starts_with("2023-07-03") && out.contains("2023-12-04") && !out.contains("2021-") && !out.contains("2024-03"), "{out}");
+    // the Italian action day (2021) is gone from a query narrowed to 2023 and on
+    casegraph()
+        .arg("neighbors")
+        .arg(&g)
+        .args(["Italy", "--since", "2023-01-01"])
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("not in the graph once filtered by --since 2023-01-01"));
+    assert!(stdout(casegraph().arg("neighbors").arg(&g).arg("Italy")).contains("operation"));
+    let json = stdout(casegraph().arg("export").arg(&g).args(["--format", "json", "--until", "2022-12-31", "-o", "-"]));
+    assert!(json.contains("\"country:it\"") && !json.contains("\"country:be\""), "only the 2021 action is left");
+    casegraph().arg("timeline").arg(&g).args(["--since", "2030-01-01"]).assert().code(3);
+    casegraph().arg("timeline").arg(&g).args(["--since", "2023-02-30"]).assert().failure().stderr(predicates::str::contains("YYYY-MM-DD"));
+}

@@ -241,6 +241,7 @@ fn large_pictures_are_warned_about_with_ways_to_draw_less() {
         title: "t".into(),
         source: None,
         hash: "h".into(),
+        date: None,
     }];
     let mut entities = Vec::new();
     let mut relations = Vec::new();

@@ -21,7 +21,15 @@ fn ent(id: &str, name: &str, aliases: &[&str]) -> EntityRecord {
         aliases: aliases.iter().map(|a| a.to_string()).collect(),
         country: None,
         curated: false,
-        sources: vec![EntitySource { doc: DocId("d-1".into()), id, name: name.into(), aliases: vec![], country: None, first: 0 }],
+        sources: vec![EntitySource {
+            doc: DocId("d-1".into()),
+            id,
+            name: name.into(),
+            aliases: vec![],
+            country: None,
+            first: 0,
+            when: None,
+        }],
     }
 }
 
@@ -63,6 +71,7 @@ fn written_graph() -> (tempfile::TempDir, PathBuf) {
         title: "d".into(),
         source: None,
         hash: "h".into(),
+        date: None,
     }];
     let g = CaseGraph::from_parts(docs, entities, relations).unwrap();
     let dir = tempfile::tempdir().unwrap();

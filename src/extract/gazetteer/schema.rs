@@ -119,6 +119,20 @@ pub struct Words {
     pub negation_exceptions: Vec<String>,
     pub hedge_cues: Vec<String>,
     pub scope_ends: Vec<String>,
+    // -- dates of operations (`extract::dates`)
+    pub range_words: Vec<String>,
+    pub month_prepositions: Vec<String>,
+    pub relative_dates: Vec<RelativeDate>,
+}
+
+/// A date said relative to the release ("last week"): days before (negative)
+/// or after the release's own date, both ends included.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RelativeDate {
+    pub phrase: String,
+    pub from: i32,
+    pub to: i32,
 }
 
 impl Words {
@@ -176,7 +190,10 @@ impl Words {
             negation_cues,
             negation_exceptions,
             hedge_cues,
-            scope_ends
+            scope_ends,
+            range_words,
+            month_prepositions,
+            relative_dates
         );
     }
 }
