@@ -119,8 +119,18 @@ pub struct PeriodArgs {
 /// The names help lists for an entity kind (the parser also takes plurals).
 pub const KIND_NAMES: &[&str] = &["agency", "country", "operation", "ocg", "city", "region", "crime"];
 /// The names help lists for a relation.
-pub const RELATION_NAMES: &[&str] =
-    &["coordinated", "supported", "participated-in", "arrested-in", "victims-from", "exploited-in", "active-in", "targeted", "based-in"];
+pub const RELATION_NAMES: &[&str] = &[
+    "coordinated",
+    "supported",
+    "participated-in",
+    "arrested-in",
+    "victims-from",
+    "exploited-in",
+    "active-in",
+    "targeted",
+    "based-in",
+    "transited",
+];
 /// The names help lists for a centrality measure.
 pub const MEASURE_NAMES: &[&str] = &["degree", "betweenness", "closeness", "pagerank", "eigenvector"];
 

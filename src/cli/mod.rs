@@ -17,6 +17,7 @@ pub mod neighbors;
 pub mod path;
 pub mod query;
 pub mod report;
+pub mod routes;
 pub mod show;
 pub mod stats;
 pub mod timeline;
@@ -81,6 +82,8 @@ pub enum Command {
     Show(show::ShowArgs),
     /// Operations in date order, with their countries and agencies
     Timeline(timeline::TimelineArgs),
+    /// Trafficking corridors (origin, transit, exploitation countries) with the cases and documents behind each
+    Routes(routes::RoutesArgs),
     /// Run query files (RON) in order
     Query(query::QueryArgs),
     /// Write the graph or its cooperation view as DOT, SVG, PNG, JSON, GraphML, CSV, Cypher or a Kùzu script
@@ -135,6 +138,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Neighbors(a) => neighbors::run(a),
         Command::Show(a) => show::run(a),
         Command::Timeline(a) => timeline::run(a),
+        Command::Routes(a) => routes::run(a),
         Command::Cooperation(a) => cooperation::run(a),
         Command::Query(a) => query::run(a),
         Command::Export(a) => export::run(a),

@@ -22,6 +22,7 @@ mod paths;
 mod period;
 mod rank;
 pub mod render;
+pub mod routes;
 mod show;
 pub mod timeline;
 mod walk;

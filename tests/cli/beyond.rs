@@ -88,3 +88,64 @@ fn since_and_until_narrow_queries_exports_and_the_timeline() {
     casegraph().arg("timeline").arg(&g).args(["--since", "2030-01-01"]).assert().code(3);
     casegraph().arg("timeline").arg(&g).args(["--since", "2023-02-30"]).assert().failure().stderr(predicates::str::contains("YYYY-MM-DD"));
 }
+
+#[test]
+fn routes_list_corridors_with_their_cases_and_documents() {
+    let (_d, g) = built(&["routes"]);
+    let out = stdout(casegraph().arg("routes").arg(&g));
+    for line in [
+        "Romania -> Austria  (1 case, 1 document)",
+        "Austria -> France  (1 case, 1 document)",
+        "Romania -> France  (1 case, 1 document)",
+        "Nigeria -> Italy  (1 case, 1 document)",
+        "Italy -> Spain  (1 case, 1 document)",
+    ] {
+        assert!(out.contains(line), "{line}:\n{out}");
+    }
+    assert!(out.contains(": Romania -> Austria -> France") && out.contains(": Nigeria -> Italy -> Spain"), "{out}");
+    // transit is its own relation, never exploitation
+    let at = stdout(casegraph().arg("show").arg(&g).arg("Austria"));
+    assert!(at.contains("transited") && !at.contains("exploited-in"), "{at}");
+    let from = stdout(casegraph().arg("routes").arg(&g).args(["--from", "Romania", "--format", "json"]));
+    let v: serde_json::Value = serde_json::from_str(&from).unwrap();
+    let pairs: Vec<String> = v["corridors"].as_array().unwrap().iter().map(|c| format!("{}>{}", c["from"], c["to"])).collect();
+    assert_eq!(pairs, ["\"country:ro\">\"country:at\"", "\"country:ro\">\"country:fr\""]);
+    let to = stdout(casegraph().arg("routes").arg(&g).args(["--to", "Spain"]));
+    assert!(to.contains("Italy -> Spain") && !to.contains("Romania"), "{to}");
+    casegraph().arg("routes").arg(&g).args(["--from", "Europol"]).assert().failure().stderr(predicates::str::contains("not a country"));
+}
+
+#[test]
+fn the_corridors_view_draws_countries_with_edge_width_by_cases() {
+    let (_d, g) = built(&["routes", "polarity/moldova-network-denials.txt"]);
+    let dot = stdout(casegraph().arg("export").arg(&g).args(["--view", "corridors", "--format", "dot", "-o", "-"]));
+    assert!(dot.starts_with("digraph corridors"), "{dot}");
+    assert_eq!(dot.matches(" -> n").count(), 5, "five corridors:\n{dot}");
+    assert!(dot.contains("label=\"Austria\"") && !dot.contains("Europol"), "countries only:\n{dot}");
+    let json = stdout(casegraph().arg("export").arg(&g).args(["--view", "corridors", "--format", "json", "-o", "-"]));
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["corridors"].as_array().unwrap().len(), 5);
+    casegraph().arg("export").arg(&g).args(["--view", "corridors", "--format", "csv", "-o", "x"]).assert().failure();
+    casegraph().arg("report").arg(&g).args(["--view", "corridors", "-o", "-"]).assert().failure();
+}
+
+#[test]
+fn corridor_widths_grow_with_cases() {
+    // a second release on the direct Romania -> France route: that corridor has two cases, drawn widest
+    let dir = tempfile::tempdir().unwrap();
+    let second = dir.path().join("second.txt");
+    std::fs::write(
+        &second,
+        "Second Romanian network exploiting women in France dismantled\n\nAn organised crime group was dismantled during an action day supported by Europol. \
+         Its victims were recruited in Romania and exploited in France.\n",
+    )
+    .unwrap();
+    let graph = dir.path().join("g.ron");
+    casegraph().arg("build").arg(super::fixture("routes")).arg(&second).arg("-o").arg(&graph).assert().success();
+    let out = stdout(casegraph().arg("routes").arg(&graph));
+    assert!(out.starts_with("corridors:\n  Romania -> France  (2 cases, 2 documents)"), "{out}");
+    let dot = stdout(casegraph().arg("export").arg(&graph).args(["--view", "corridors", "--format", "dot", "-o", "-"]));
+    let wide = dot.lines().find(|l| l.contains("tooltip=\"Romania -> France")).unwrap();
+    let thin = dot.lines().find(|l| l.contains("tooltip=\"Italy -> Spain")).unwrap();
+    assert!(wide.contains("penwidth=6.0") && thin.contains("penwidth=1.0"), "{dot}");
+}

@@ -233,6 +233,7 @@ fn family_allows(side: Option<Side>, r: RelationKind) -> bool {
                 | RelationKind::VictimsFrom
                 | RelationKind::ExploitedIn
                 | RelationKind::ActiveIn
+                | RelationKind::Transited
         ),
     }
 }
