@@ -242,7 +242,9 @@ pub fn annotate(r: &Reader, doc: &Document, sentences: &[ByteSpan], x: &mut Extr
         // a release about one action dates it first; another date near its name may be a past one
         // the date the operation's name carries ("action day 3 July"), placed where the text says it
         let in_name = r.find(&e.name, ByteSpan::new(0, e.name.len())).into_iter().find_map(|f| {
-            let at = text.find(&e.name[f.span().start..f.span().end])?;
+            let said = &e.name[f.span().start..f.span().end];
+            // where the text writes it as a whole ("October 20" is not in "October 2012")
+            let at = text.match_indices(said).map(|(i, _)| i).find(|&i| word_bounded(text, i, i + said.len()))?;
             // the whole date as the text writes it there ("29 September" of "29 September to 4 October 2024")
             r.find(text, sentence_of(at).unwrap_or(ByteSpan::new(at, text.len()))).into_iter().find(|g| g.span().contains(at))
         });
@@ -319,6 +321,14 @@ mod tests {
         // a year in the headline
         let t = "Operation Global Chain 2024 ends\n\nPolice in Austria arrested 219 suspects during the operation from 3 to 9 June.";
         assert_eq!(when(t, None), vec![day("2024-06-03|2024-06-09|3 to 9 June")]);
+    }
+
+    #[test]
+    fn a_name_date_is_only_a_date_the_text_writes_whole() {
+        // the name reads "October 20" off "October 2012"; that is no date of this action
+        let t = "Ireland joins second action\n\nPolice in Ireland and Spain arrested 12 suspects on 11 June 2014. \
+                 The joint action built on the first European action day carried out in October 2012.";
+        assert_eq!(when(t, None), vec![day("2014-06-11|2014-06-11|11 June 2014")]);
     }
 
     #[test]
