@@ -149,3 +149,13 @@ fn corridor_widths_grow_with_cases() {
     let thin = dot.lines().find(|l| l.contains("tooltip=\"Italy -> Spain")).unwrap();
     assert!(wide.contains("penwidth=6.0") && thin.contains("penwidth=1.0"), "{dot}");
 }
+
+#[test]
+fn cooperation_in_a_period_links_the_bodies_of_its_operations() {
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("graphs/sample.ron");
+    let all = stdout(casegraph().arg("cooperation").arg(&sample));
+    let recent = stdout(casegraph().arg("cooperation").arg(&sample).args(["--since", "2024-01-01"]));
+    // 2024: Operation Global Chain 2024 (Europol, Frontex, INTERPOL) and Liberterra II (INTERPOL)
+    assert!(recent.starts_with("3 bodies"), "{recent}");
+    assert!(all.contains("Eurojust") && !recent.contains("Eurojust"), "{recent}");
+}
