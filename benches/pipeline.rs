@@ -49,13 +49,14 @@ pub fn synthetic(agencies: usize, countries: usize, ops: usize, per_op: usize) -
             aliases: vec![],
             country: None,
             first: 0,
+            when: None,
         }],
     };
     let mut entities = Vec::new();
     entities.extend((0..agencies).map(|i| ent(format!("agency:a{i}"), EntityKind::Agency)));
     entities.extend((0..countries).map(|i| ent(format!("country:c{i}"), EntityKind::Country)));
     entities.extend((0..ops).map(|i| ent(format!("operation:o{i}"), EntityKind::Operation)));
-    let ev = || vec![Evidence { doc: doc.clone(), start: 0, end: 1, text: "x".into(), count: None, rule: None }];
+    let ev = || vec![Evidence { doc: doc.clone(), start: 0, end: 1, text: "x".into(), count: None, rule: None, hedged: false }];
     let rel = |s: String, r, t: String| RelationRecord {
         source: (s).parse::<EntityId>().unwrap(),
         relation: r,
@@ -82,8 +83,15 @@ pub fn synthetic(agencies: usize, countries: usize, ops: usize, per_op: usize) -
             }
         }
     }
-    let documents =
-        vec![DocumentRecord { id: doc.clone(), path: "x".into(), article: None, title: "x".into(), source: None, hash: "x".into() }];
+    let documents = vec![DocumentRecord {
+        id: doc.clone(),
+        path: "x".into(),
+        article: None,
+        title: "x".into(),
+        source: None,
+        hash: "x".into(),
+        date: None,
+    }];
     CaseGraph::from_parts(documents, entities, relations).expect("synthetic graph")
 }
 

@@ -20,12 +20,20 @@ fn ent(id: &str) -> EntityRecord {
         aliases: vec![],
         country: None,
         curated: false,
-        sources: vec![EntitySource { doc: DocId("d-0".into()), id, name: String::new(), aliases: vec![], country: None, first: 0 }],
+        sources: vec![EntitySource {
+            doc: DocId("d-0".into()),
+            id,
+            name: String::new(),
+            aliases: vec![],
+            country: None,
+            first: 0,
+            when: None,
+        }],
     }
 }
 
 fn rel(s: &str, relation: RelationKind, t: &str) -> RelationRecord {
-    let evidence = vec![Evidence { doc: DocId("d-0".into()), start: 0, end: 1, text: "x".into(), count: None, rule: None }];
+    let evidence = vec![Evidence { doc: DocId("d-0".into()), start: 0, end: 1, text: "x".into(), count: None, rule: None, hedged: false }];
     RelationRecord { source: s.parse().expect("id"), relation, target: t.parse().expect("id"), count: None, documents: 1, evidence }
 }
 
@@ -37,6 +45,7 @@ fn graph(entities: Vec<EntityRecord>, relations: Vec<RelationRecord>) -> CaseGra
         title: "x".into(),
         source: None,
         hash: "x".into(),
+        date: None,
     }];
     CaseGraph::from_parts(docs, entities, relations).expect("graph")
 }

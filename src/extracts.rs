@@ -171,6 +171,7 @@ pub fn parse(line: &[u8], fingerprint: &str) -> std::result::Result<(Document, E
         source: l.source,
         hash,
         text: l.text,
+        date: ex.date,
     };
     if doc.id != ex.id {
         return Err(format!("document id {} does not match its text ({})", ex.id, doc.id));

@@ -29,11 +29,14 @@ pub struct InputArgs {
     /// Follow symlinks that point out of an input folder (skipped otherwise)
     #[arg(long)]
     pub follow: bool,
+    /// Publication day (YYYY-MM-DD) of releases whose text and page metadata give none; years left out of their dates are read against it
+    #[arg(long, value_name = "DAY")]
+    pub date: Option<crate::model::Day>,
 }
 
 impl InputArgs {
     pub fn ingest(&self) -> IngestOptions {
-        IngestOptions { max_file_size: self.max_file_size, strict: self.strict, follow: self.follow }
+        IngestOptions { max_file_size: self.max_file_size, strict: self.strict, follow: self.follow, date: self.date }
     }
 }
 
@@ -87,19 +90,52 @@ pub struct FilterArgs {
     /// Keep only relations stated by at least N documents
     #[arg(long, value_name = "N", default_value_t = 1)]
     pub min_evidence: usize,
+    /// Leave out what releases state only with a hedge ("allegedly", "is suspected of")
+    #[arg(long)]
+    pub no_hedged: bool,
+    #[command(flatten)]
+    pub period: PeriodArgs,
 }
 
 impl FilterArgs {
     pub fn filter(&self) -> Filter {
-        Filter { kinds: self.only_kinds.clone(), relations: self.relations.clone(), min_evidence: self.min_evidence }
+        Filter {
+            kinds: self.only_kinds.clone(),
+            relations: self.relations.clone(),
+            min_evidence: self.min_evidence,
+            no_hedged: self.no_hedged,
+            since: self.period.since,
+            until: self.period.until,
+        }
     }
+}
+
+/// `--since` / `--until`: shared by the query commands, `export`, `report` and `timeline`.
+#[derive(Args, Debug, Clone, Default)]
+pub struct PeriodArgs {
+    /// Keep only operations that ran on or after this day (YYYY-MM-DD), and relations stated by releases of that period
+    #[arg(long, value_name = "DAY")]
+    pub since: Option<crate::model::Day>,
+    /// Keep only operations that ran on or before this day (YYYY-MM-DD), and relations stated by releases of that period
+    #[arg(long, value_name = "DAY")]
+    pub until: Option<crate::model::Day>,
 }
 
 /// The names help lists for an entity kind (the parser also takes plurals).
 pub const KIND_NAMES: &[&str] = &["agency", "country", "operation", "ocg", "city", "region", "crime"];
 /// The names help lists for a relation.
-pub const RELATION_NAMES: &[&str] =
-    &["coordinated", "supported", "participated-in", "arrested-in", "victims-from", "exploited-in", "active-in", "targeted", "based-in"];
+pub const RELATION_NAMES: &[&str] = &[
+    "coordinated",
+    "supported",
+    "participated-in",
+    "arrested-in",
+    "victims-from",
+    "exploited-in",
+    "active-in",
+    "targeted",
+    "based-in",
+    "transited",
+];
 /// The names help lists for a centrality measure.
 pub const MEASURE_NAMES: &[&str] = &["degree", "betweenness", "closeness", "pagerank", "eigenvector"];
 

@@ -44,10 +44,15 @@ pub struct CooperationArgs {
     /// How to print the answer: a table or JSON
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    #[command(flatten)]
+    pub period: PeriodArgs,
 }
 
 pub fn run(a: CooperationArgs) -> Result<()> {
     let g = graph::load(&a.graph)?;
+    // bodies cooperate through the operations of the period
+    let period = crate::query::Filter { since: a.period.since, until: a.period.until, ..Default::default() };
+    let g = if period.is_empty() { g } else { period.apply(&g) };
     let c = Cooperation::new(&g, CooperationOptions { with_countries: a.with.is_some() });
     let communities = c.communities()?;
     let member = membership(&communities);

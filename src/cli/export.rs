@@ -42,6 +42,8 @@ pub enum ViewArg {
     Graph,
     /// Bodies linked when they acted in the same operation
     Cooperation,
+    /// Countries linked by trafficking routes, edge width by number of cases (dot, svg, png, json)
+    Corridors,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -114,6 +116,11 @@ pub struct SelectArgs {
     /// Keep only relations stated by at least N documents
     #[arg(long, value_name = "N", default_value_t = 1)]
     pub min_evidence: usize,
+    /// Leave out what releases state only with a hedge ("allegedly", "is suspected of")
+    #[arg(long)]
+    pub no_hedged: bool,
+    #[command(flatten)]
+    pub period: PeriodArgs,
 }
 
 /// How the picture is drawn: shared by `export` and `report`.
@@ -152,7 +159,14 @@ impl SelectArgs {
         Selection {
             around: self.around.clone(),
             depth: self.depth,
-            filter: Filter { kinds: self.kinds.clone(), relations: self.relations.clone(), min_evidence: self.min_evidence },
+            filter: Filter {
+                kinds: self.kinds.clone(),
+                relations: self.relations.clone(),
+                min_evidence: self.min_evidence,
+                no_hedged: self.no_hedged,
+                since: self.period.since,
+                until: self.period.until,
+            },
             // the cooperation view takes its top bodies after the projection
             top: if self.cooperation() { None } else { self.top.map(|k| (self.measure, k)) },
         }
@@ -221,6 +235,9 @@ pub fn run(a: ExportArgs) -> Result<()> {
         CsvDialectArg::Plain => CsvDialect::Plain,
         CsvDialectArg::Neo4j => CsvDialect::Neo4j,
     };
+    if a.select.view == ViewArg::Corridors {
+        return corridors(&a, &g);
+    }
     let (nodes, edges) = if cooperation {
         let c = a.select.view_of(&g)?;
         warn_if_large(a.format, c.bodies.len(), a.select.top.is_some(), true);
@@ -260,6 +277,24 @@ pub fn run(a: ExportArgs) -> Result<()> {
     let to = if a.output.as_os_str() == "-" { "standard output".to_string() } else { a.output.display().to_string() };
     let (what_n, what_e) = if cooperation { ("bodies", "links") } else { ("entities", "relations") };
     eprintln!("casegraph: wrote {to} ({nodes} {what_n}, {edges} {what_e})");
+    Ok(())
+}
+
+/// `--view corridors`: the routes of the selected graph, country to country.
+fn corridors(a: &ExportArgs, g: &graph::CaseGraph) -> Result<()> {
+    let r = crate::query::routes::routes(g, None, None);
+    let countries: std::collections::BTreeSet<_> = r.corridors.iter().flat_map(|c| [&c.from, &c.to]).collect();
+    match a.format {
+        ExportFormat::Dot => write_output(&a.output, export::corridors_dot(&r, &a.draw.options()).as_bytes())?,
+        ExportFormat::Svg | ExportFormat::Png => {
+            let dot = export::corridors_dot(&r, &a.draw.options());
+            write_output(&a.output, &export::render(&dot, render_format(a.format), a.draw.layout(), countries.len())?)?
+        }
+        ExportFormat::Json => write_output(&a.output, format!("{}\n", serde_json::to_string_pretty(&r).unwrap_or_default()).as_bytes())?,
+        _ => return Err(Error::Export("--view corridors is written as dot, svg, png or json".into())),
+    }
+    let to = if a.output.as_os_str() == "-" { "standard output".to_string() } else { a.output.display().to_string() };
+    eprintln!("casegraph: wrote {to} ({} countries, {} corridors)", countries.len(), r.corridors.len());
     Ok(())
 }
 

@@ -17,8 +17,10 @@ pub mod neighbors;
 pub mod path;
 pub mod query;
 pub mod report;
+pub mod routes;
 pub mod show;
 pub mod stats;
+pub mod timeline;
 pub mod ui;
 
 use crate::error::Result;
@@ -78,6 +80,10 @@ pub enum Command {
     Cooperation(cooperation::CooperationArgs),
     /// Everything about one entity, with the sentences that state it
     Show(show::ShowArgs),
+    /// Operations in date order, with their countries and agencies
+    Timeline(timeline::TimelineArgs),
+    /// Trafficking corridors (origin, transit, exploitation countries) with the cases and documents behind each
+    Routes(routes::RoutesArgs),
     /// Run query files (RON) in order
     Query(query::QueryArgs),
     /// Write the graph or its cooperation view as DOT, SVG, PNG, JSON, GraphML, CSV, Cypher or a Kùzu script
@@ -131,6 +137,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Centrality(a) => centrality::run(a),
         Command::Neighbors(a) => neighbors::run(a),
         Command::Show(a) => show::run(a),
+        Command::Timeline(a) => timeline::run(a),
+        Command::Routes(a) => routes::run(a),
         Command::Cooperation(a) => cooperation::run(a),
         Command::Query(a) => query::run(a),
         Command::Export(a) => export::run(a),

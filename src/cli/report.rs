@@ -27,6 +27,11 @@ pub struct ReportArgs {
 }
 
 pub fn run(a: ReportArgs) -> Result<()> {
+    if a.select.view == super::export::ViewArg::Corridors {
+        return Err(crate::error::Error::Export(
+            "report draws the graph or its cooperation view; the corridors are drawn by export --view corridors".into(),
+        ));
+    }
     let g = graph::load(&a.graph)?;
     let g = a.select.selection().apply(&g)?;
     let opts = a.draw.options();

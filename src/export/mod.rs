@@ -8,6 +8,7 @@
 //! `report` puts the rendered picture, the data behind it and a script into
 //! one HTML page an analyst can click through to the evidence.
 
+mod corridors;
 mod csv;
 mod cypher;
 mod dot;
@@ -17,6 +18,7 @@ mod json;
 mod report;
 mod style;
 
+pub use corridors::corridors_dot;
 pub use csv::{cooperation_csv, csv_cell, rel_type, to_csv, CsvDialect, CsvFiles};
 pub use cypher::{cypher_string, to_cypher, to_kuzu};
 pub use dot::{

@@ -116,6 +116,9 @@ pub struct ReportEvidence {
     pub end: usize,
     pub rule: Option<String>,
     pub count: Option<u32>,
+    /// Said with a hedge ("allegedly"): reported, not asserted.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub hedged: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -316,6 +319,7 @@ fn report_data(g: &CaseGraph, view: ReportView, d: &Drawing, opts: &DotOptions) 
                     end: ev.end,
                     rule: ev.rule.clone(),
                     count: ev.count,
+                    hedged: ev.hedged,
                 })
                 .collect(),
         });

@@ -33,6 +33,7 @@ pub fn relation_colour(r: RelationKind) -> &'static str {
         RelationKind::ActiveIn => "#8c5a1e",
         RelationKind::Targeted => "#3c9a2e",
         RelationKind::BasedIn => "#8a8a8a",
+        RelationKind::Transited => "#e0c000",
     }
 }
 
@@ -68,7 +69,7 @@ mod tests {
     }
 
     #[test]
-    fn the_nine_relation_colours_are_far_apart() {
+    fn the_relation_colours_are_far_apart() {
         let cols: Vec<_> = RelationKind::ALL.iter().map(|&r| rgb(relation_colour(r))).collect();
         for i in 0..cols.len() {
             for j in i + 1..cols.len() {

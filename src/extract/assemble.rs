@@ -7,13 +7,14 @@ use super::document::DocText;
 use super::gazetteer::Gazetteer;
 use super::mentions::Mentions;
 use super::names::name_without_country;
+use super::negation::Hedges;
 use super::output::{ExtractedEntity, ExtractedRelation, Extraction, RuleSpan};
 use super::relations::RelationSet;
 use crate::ingest::Document;
 use crate::model::{ByteSpan, EntityId, EntityKind, RelationKind, Span};
 use std::collections::{BTreeMap, BTreeSet};
 
-pub fn extraction(g: &Gazetteer, doc: &Document, d: &DocText, m: &Mentions, rels: &RelationSet) -> Extraction {
+pub fn extraction(g: &Gazetteer, doc: &Document, d: &DocText, m: &Mentions, rels: &RelationSet, hedges: &Hedges) -> Extraction {
     let ids: Vec<EntityId> = m
         .ents
         .iter()
@@ -42,6 +43,7 @@ pub fn extraction(g: &Gazetteer, doc: &Document, d: &DocText, m: &Mentions, rels
             aliases: Vec::new(),
             country: e.country.map(|c| g.countries[c].code.clone()),
             mentions: Vec::new(),
+            when: None,
         });
         let mut aliases: BTreeSet<String> = entry.aliases.drain(..).collect();
         aliases.extend(e.aliases.iter().cloned());
@@ -74,9 +76,20 @@ pub fn extraction(g: &Gazetteer, doc: &Document, d: &DocText, m: &Mentions, rels
         for (&span, rules) in &stated.evidence {
             let (first, also) =
                 rules.split_first().map(|(f, a)| (f.to_string(), a.iter().map(|r| r.to_string()).collect())).unwrap_or_default();
+            let hedged = hedges.covers(s, r, t, span);
             match entry.evidence.iter_mut().find(|e| (e.start, e.end) == (span.start, span.end)) {
-                Some(e) => e.also.extend(std::iter::once(first).chain(also).filter(|r| *r != e.rule)),
-                None => entry.evidence.push(RuleSpan { start: span.start, end: span.end, text: d.at(span).to_string(), rule: first, also }),
+                Some(e) => {
+                    e.also.extend(std::iter::once(first).chain(also).filter(|r| *r != e.rule));
+                    e.hedged &= hedged;
+                }
+                None => entry.evidence.push(RuleSpan {
+                    start: span.start,
+                    end: span.end,
+                    text: d.at(span).to_string(),
+                    rule: first,
+                    also,
+                    hedged,
+                }),
             }
         }
         entry.evidence.sort();
@@ -90,6 +103,7 @@ pub fn extraction(g: &Gazetteer, doc: &Document, d: &DocText, m: &Mentions, rels
         title: doc.title.clone(),
         article: doc.article,
         offset: doc.offset,
+        date: None,
         entities,
         relations: relations.into_values().collect(),
     }

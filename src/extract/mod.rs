@@ -12,8 +12,11 @@
 //! 4. [`placement`]: a country for bodies found by pattern -> `Names`
 //! 5. [`operations`] and [`groups`] -> their own tables
 //! 6. [`mentions`]: all of them joined and indexed -> [`mentions::Mentions`]
-//! 7. [`relations`]: one function per rule family -> a relation set
+//! 7. [`relations`]: one function per rule family -> a relation set; then
+//!    [`negation`]: what a negated sentence states is dropped, what a
+//!    hedged one states is flagged -> the relation set and its hedges
 //! 8. [`assemble`]: ids, merging, exact spans -> [`Extraction`]
+//! 9. [`dates`]: the release's date and each operation's -> `Extraction`
 //!
 //! What is data and what is code: every word the rules read (head nouns,
 //! list words, months, number words, trigger phrases...) is in
@@ -38,6 +41,7 @@
 
 pub mod acronyms;
 mod assemble;
+mod dates;
 mod document;
 mod entities;
 pub mod gazetteer;
@@ -45,6 +49,7 @@ mod groups;
 mod lists;
 mod mentions;
 mod names;
+mod negation;
 mod operations;
 mod output;
 mod placement;
@@ -63,11 +68,14 @@ use crate::ingest::Document;
 /// (from several threads at once).
 pub struct Extractor {
     gaz: Gazetteer,
+    /// None only if the date words make no pattern (then nothing is dated).
+    dates: Option<dates::Reader>,
 }
 
 impl Extractor {
     pub fn new(gaz: Gazetteer) -> Self {
-        Extractor { gaz }
+        let dates = dates::Reader::new(&gaz.words.lists);
+        Extractor { gaz, dates }
     }
 
     pub fn gazetteer(&self) -> &Gazetteer {
@@ -85,7 +93,12 @@ impl Extractor {
         let groups = groups::find(g, &d, &names);
         let mentions = mentions::Mentions::combine(names, ops, groups);
         let relations = relations::find(g, &d, &mentions);
-        assemble::extraction(g, doc, &d, &mentions, &relations)
+        let (relations, hedges) = negation::apply(g, &d, &mentions, relations);
+        let mut x = assemble::extraction(g, doc, &d, &mentions, &relations, &hedges);
+        if let Some(r) = &self.dates {
+            dates::annotate(r, doc, &d.sentences, &mut x);
+        }
+        x
     }
 }
 

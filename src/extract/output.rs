@@ -2,7 +2,7 @@
 //! SCHEMA.md (entities with their mentions, relations with the sentences
 //! that state them).
 
-use crate::model::{DocId, EntityId, EntityKind, RelationKind, Span};
+use crate::model::{Day, DocId, EntityId, EntityKind, RelationKind, Span, When};
 use serde::{Deserialize, Serialize};
 
 fn is_zero(n: &usize) -> bool {
@@ -20,6 +20,9 @@ pub struct ExtractedEntity {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     pub mentions: Vec<Span>,
+    /// When an operation happened, as this document tells it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub when: Option<When>,
 }
 
 /// One relation as stated in one document.
@@ -45,6 +48,10 @@ pub struct RuleSpan {
     /// Other rules that read the same relation in the same sentence.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub also: Vec<String>,
+    /// The sentence says it with a hedge ("allegedly", "is suspected of"):
+    /// reported, not asserted.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub hedged: bool,
 }
 
 /// What one document yields.
@@ -60,6 +67,9 @@ pub struct Extraction {
     pub article: Option<usize>,
     #[serde(default, skip_serializing_if = "is_zero")]
     pub offset: usize,
+    /// The day the release was published (its date line, page metadata or `--date`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<Day>,
     pub entities: Vec<ExtractedEntity>,
     pub relations: Vec<ExtractedRelation>,
 }

@@ -19,6 +19,9 @@ use scraper::{ElementRef, Html, Node, Selector};
 pub struct Page {
     pub title: Option<String>,
     pub text: String,
+    /// The publication day the page's metadata gives (`article:published_time`,
+    /// `datePublished`, `<time datetime>`...), for a release whose text has no date line.
+    pub date: Option<crate::model::Day>,
 }
 
 /// Reduce an HTML page to its article text.
@@ -93,7 +96,25 @@ pub fn page(html: &str) -> Page {
             text = format!("{t}\n\n{text}");
         }
     }
-    Page { title, text }
+    Page { title, text, date: published(&doc) }
+}
+
+/// The first publication date the page's markup states, in the order a
+/// publisher is most likely to mean the release's own date.
+fn published(doc: &Html) -> Option<crate::model::Day> {
+    const WHERE: &[(&str, &str)] = &[
+        ("meta[property='article:published_time']", "content"),
+        ("meta[name='article:published_time']", "content"),
+        ("meta[itemprop='datePublished']", "content"),
+        ("meta[name='date']", "content"),
+        ("meta[name='dcterms.date']", "content"),
+        ("meta[name='DC.date']", "content"),
+        ("time[datetime]", "datetime"),
+    ];
+    WHERE.iter().find_map(|(css, attr)| {
+        let s = sel(css)?;
+        doc.select(&s).find_map(|e| e.value().attr(attr).and_then(|v| v.trim().get(..10)).and_then(|d| d.parse().ok()))
+    })
 }
 
 fn sel(s: &str) -> Option<Selector> {

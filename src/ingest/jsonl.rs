@@ -49,7 +49,7 @@ pub fn documents_of_line(line: &[u8], opts: &IngestOptions) -> Result<LineDocume
     }
     let path = Path::new(&line.path);
     let file = file_from_bytes(path, bytes).map_err(|e| e.to_string())?;
-    Ok(LineDocuments { documents: documents_of(path, &file), warning: file.warning })
+    Ok(LineDocuments { documents: super::dated(documents_of(path, &file), file.date.or(opts.date)), warning: file.warning })
 }
 
 /// Documents from a stream of lines, one line at a time, so a worker

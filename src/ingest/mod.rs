@@ -45,6 +45,9 @@ pub struct Document {
     pub title: String,
     /// The `Source: X` line, when the article has one.
     pub source: Option<String>,
+    /// The day the release was published, when its page's metadata or the
+    /// user (`--date`) says; extraction prefers a date line of the text.
+    pub date: Option<crate::model::Day>,
     /// SHA-256 of `text`, hex.
     pub hash: String,
     pub text: String,
@@ -62,7 +65,7 @@ impl Document {
         let id = DocId(format!("d-{}", &hash[..10]));
         let title = find_title(&text);
         let source = find_source(&text);
-        Document { id, path, article, offset, title, source, hash, text }
+        Document { id, path, article, offset, title, source, date: None, hash, text }
     }
 }
 
@@ -76,6 +79,7 @@ impl Document {
             title: self.title.clone(),
             source: self.source.clone(),
             hash: self.hash.clone(),
+            date: self.date,
         }
     }
 }
@@ -94,11 +98,13 @@ pub struct IngestOptions {
     pub strict: bool,
     /// Follow symlinks that point out of the folder being read.
     pub follow: bool,
+    /// The publication day of documents that state none (`--date`).
+    pub date: Option<crate::model::Day>,
 }
 
 impl Default for IngestOptions {
     fn default() -> Self {
-        IngestOptions { max_file_size: 64 * 1024 * 1024, strict: false, follow: false }
+        IngestOptions { max_file_size: 64 * 1024 * 1024, strict: false, follow: false, date: None }
     }
 }
 
@@ -195,7 +201,7 @@ impl ListedFile {
                 if let Some(w) = &file.warning {
                     warnings.push(w.clone());
                 }
-                Ok(documents_of(&self.path, &file))
+                Ok(dated(documents_of(&self.path, &file), file.date.or(opts.date)))
             }
             Err(e) if self.explicit || opts.strict => Err(e),
             Err(e) => {
@@ -204,6 +210,14 @@ impl ListedFile {
             }
         }
     }
+}
+
+/// The documents of one file, given the day it was published.
+pub(crate) fn dated(mut docs: Vec<Document>, date: Option<crate::model::Day>) -> Vec<Document> {
+    for d in &mut docs {
+        d.date = date;
+    }
+    docs
 }
 
 /// Walk the inputs (folders recursively, in sorted order) without reading a file.
@@ -339,6 +353,8 @@ pub struct FileText {
     pub title: Option<String>,
     /// Set when the file had to be decoded lossily.
     pub warning: Option<String>,
+    /// The publication day an HTML page's metadata gives.
+    pub date: Option<crate::model::Day>,
 }
 
 /// Read one file as text, refusing what is not text.
@@ -373,11 +389,11 @@ pub fn read_file(path: &Path, opts: &IngestOptions) -> Result<FileText> {
 pub fn file_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<FileText> {
     let (text, warning) = decode(path, bytes)?;
     let ext = path.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase());
-    let (text, title) = if matches!(ext.as_deref(), Some("html") | Some("htm")) || sniff(&text) == FileKind::Html {
+    let (text, title, date) = if matches!(ext.as_deref(), Some("html") | Some("htm")) || sniff(&text) == FileKind::Html {
         let p = page(&text);
-        (p.text, p.title)
+        (p.text, p.title, p.date)
     } else {
-        (text, None)
+        (text, None, None)
     };
     if text.trim().is_empty() {
         return Err(Error::input(path, "empty file: no text to read"));
@@ -388,7 +404,7 @@ pub fn file_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<FileText> {
     if text.lines().map(str::trim).filter(|l| !l.is_empty()).all(is_clutter_line) {
         return Err(Error::input(path, "only web page clutter (cookie notices, share and comment links), no article text"));
     }
-    Ok(FileText { text, title, warning })
+    Ok(FileText { text, title, warning, date })
 }
 
 /// Bytes -> text. A UTF-8 byte-order mark becomes three spaces, so byte

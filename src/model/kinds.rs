@@ -94,10 +94,14 @@ pub enum RelationKind {
     ActiveIn,
     Targeted,
     BasedIn,
+    /// Victims or migrants were moved through the country on their way
+    /// ("via Austria"): an extra kind beside the nine of SCHEMA.md, which
+    /// score.py does not score.
+    Transited,
 }
 
 impl RelationKind {
-    pub const ALL: [RelationKind; 9] = [
+    pub const ALL: [RelationKind; 10] = [
         RelationKind::Coordinated,
         RelationKind::Supported,
         RelationKind::ParticipatedIn,
@@ -107,6 +111,7 @@ impl RelationKind {
         RelationKind::ActiveIn,
         RelationKind::Targeted,
         RelationKind::BasedIn,
+        RelationKind::Transited,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -120,6 +125,7 @@ impl RelationKind {
             RelationKind::ActiveIn => "active-in",
             RelationKind::Targeted => "targeted",
             RelationKind::BasedIn => "based-in",
+            RelationKind::Transited => "transited",
         }
     }
 }
@@ -132,7 +138,7 @@ impl RelationKind {
             RelationKind::Coordinated | RelationKind::ParticipatedIn => &[Agency, Country],
             RelationKind::Supported | RelationKind::BasedIn => &[Agency],
             RelationKind::ArrestedIn | RelationKind::Targeted => &[Operation],
-            RelationKind::VictimsFrom | RelationKind::ExploitedIn => &[Operation, Ocg],
+            RelationKind::VictimsFrom | RelationKind::ExploitedIn | RelationKind::Transited => &[Operation, Ocg],
             RelationKind::ActiveIn => &[Ocg],
         }
     }

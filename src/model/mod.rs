@@ -2,12 +2,14 @@
 //! kinds with their facts), ids, spans and evidence, the records a stored
 //! graph is made of, and text folding. Nothing here depends on a stage.
 
+pub mod day;
 pub mod ids;
 pub mod kinds;
 pub mod record;
 pub mod span;
 pub mod text;
 
+pub use day::{Day, DayRange, When};
 pub use ids::{BadId, DocId, EntityId};
 pub use kinds::{EntityKind, RelationKind, UnknownName};
 pub use record::{DocumentRecord, EntityRecord, EntitySource, RelationRecord};

@@ -2,6 +2,7 @@
 //! document, entity and relation. Resolution produces them, the store
 //! writes and reads them, queries and exports read them.
 
+use super::day::{Day, DayRange, When};
 use super::ids::{DocId, EntityId};
 use super::kinds::{EntityKind, RelationKind};
 use super::span::Evidence;
@@ -20,6 +21,9 @@ pub struct DocumentRecord {
     pub source: Option<String>,
     /// SHA-256 of the article text.
     pub hash: String,
+    /// The day it was published (its date line, page metadata or `--date`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Day>,
 }
 
 /// What one document said about one entity.
@@ -35,6 +39,9 @@ pub struct EntitySource {
     pub country: Option<String>,
     /// Byte offset of the first mention in that document.
     pub first: usize,
+    /// When an operation happened, as that document tells it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<When>,
 }
 
 /// One resolved entity: a node of the graph.
@@ -58,6 +65,11 @@ impl EntityRecord {
     /// Distinct documents that mention the entity.
     pub fn documents(&self) -> BTreeSet<&DocId> {
         self.sources.iter().map(|s| &s.doc).collect()
+    }
+
+    /// When it happened: from the earliest to the latest day its documents give.
+    pub fn when(&self) -> Option<DayRange> {
+        self.sources.iter().filter_map(|s| s.when.as_ref().map(When::range)).reduce(|a, b| a.union(&b))
     }
 }
 

@@ -69,4 +69,8 @@ pub struct Evidence {
     pub count: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rule: Option<String>,
+    /// The sentence reports it with a hedge ("allegedly", "is suspected of"):
+    /// `--no-hedged` leaves such evidence out. Absent in older graphs (false).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub hedged: bool,
 }

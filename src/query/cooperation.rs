@@ -272,7 +272,7 @@ mod tests {
             target: EntityId::new(EntityKind::Operation, op),
             count: None,
             documents: 1,
-            evidence: vec![Evidence { doc: DocId(doc.into()), start: 0, end: 1, text: "x".into(), count: None, rule: None }],
+            evidence: vec![Evidence { doc: DocId(doc.into()), start: 0, end: 1, text: "x".into(), count: None, rule: None, hedged: false }],
         }
     }
 
@@ -289,6 +289,7 @@ mod tests {
                 title: d.to_string(),
                 source: None,
                 hash: String::new(),
+                date: None,
             })
             .collect();
         let entities = vec![
@@ -377,6 +378,7 @@ mod tests {
             title: "t".into(),
             source: None,
             hash: String::new(),
+            date: None,
         }];
         let g = CaseGraph::from_parts(docs, entities, relations).unwrap();
         let c = Cooperation::new(&g, CooperationOptions::default());

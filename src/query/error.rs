@@ -30,9 +30,6 @@ pub enum QueryError {
     /// `ask` did not recognise the question.
     #[error("cannot answer '{}'{}; closest questions understood: {}", echo(.question), reason_text(.reason), .closest.join(" | "))]
     NotUnderstood { question: String, reason: Option<String>, closest: Vec<String> },
-    /// The query asks for a period and the graph holds no dates yet.
-    #[error("the graph has no dates yet (a later version adds them), so the period {period} cannot be applied; without it the query is: {undated}")]
-    Undated { period: String, undated: String },
     /// A search reached its bound before it could give a whole answer.
     #[error("{what} would take more than {limit} steps on this graph: {narrow}")]
     Budget { what: String, limit: String, narrow: String },

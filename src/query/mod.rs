@@ -22,7 +22,9 @@ mod paths;
 mod period;
 mod rank;
 pub mod render;
+pub mod routes;
 mod show;
+pub mod timeline;
 mod walk;
 
 pub use answer::{render_all, Answer, Body, OutputFormat};
@@ -199,16 +201,18 @@ impl Query {
         }
     }
 
-    fn during_mut(&mut self) -> Option<&mut Option<Period>> {
-        match self {
-            Query::Path { during, .. }
-            | Query::Link { during, .. }
-            | Query::Centrality { during, .. }
-            | Query::Neighbors { during, .. }
-            | Query::Partners { during, .. }
-            | Query::Rank { during, .. } => Some(during),
-            Query::Show { .. } | Query::Ask { .. } => None,
+    /// The filter the query runs under: its own, with its period ("in
+    /// 2024") narrowing the graph as `--since` / `--until` do.
+    pub fn narrowing(&self) -> Filter {
+        let mut filter = self.filter().cloned().unwrap_or_default();
+        if let Some(p) = self.during() {
+            filter.since = filter.since.max(p.since);
+            filter.until = match (filter.until, p.until) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
         }
+        filter
     }
 
     /// Take the first entity a shared name gives, rather than refuse.
@@ -283,20 +287,13 @@ impl<'g> Engine<'g> {
     }
 
     fn run_plain(&self, q: &Query) -> Result<Answer, QueryError> {
-        if let Some(period) = q.during() {
-            let mut undated = q.clone();
-            if let Some(d) = undated.during_mut() {
-                *d = None;
-            }
-            return Err(QueryError::Undated { period: period.to_string(), undated: undated.to_ron() });
-        }
+        let filter = q.narrowing();
         let filtered;
-        let (g, narrowed) = match q.filter() {
-            Some(f) if !f.is_empty() => {
-                filtered = f.apply(self.g);
-                (&filtered, true)
-            }
-            _ => (self.g, false),
+        let (g, narrowed) = if filter.is_empty() {
+            (self.g, false)
+        } else {
+            filtered = filter.apply(self.g);
+            (&filtered, true)
         };
         let mut notes: Vec<String> = Vec::new();
         let body = match q {
@@ -378,7 +375,7 @@ impl<'g> Engine<'g> {
         };
         let mut answer = Answer { file: None, question: None, query: q.clone(), body, notes };
         if narrowed && answer.is_empty() {
-            let f = q.filter().map(Filter::describe).unwrap_or_default();
+            let f = filter.describe();
             answer.notes.push(format!(
                 "nothing found in the graph narrowed by {f} ({} entities, {} relations left of {} and {}): try without it",
                 g.node_count(),
@@ -399,12 +396,7 @@ impl Engine<'_> {
         notes.extend(r.note);
         let e = self.g.entity(r.node);
         g.node(&e.id).ok_or_else(|| {
-            QueryError::Usage(format!(
-                "{} ({}) is not in the graph once filtered by {}",
-                e.name,
-                e.id,
-                q.filter().map(Filter::describe).unwrap_or_default()
-            ))
+            QueryError::Usage(format!("{} ({}) is not in the graph once filtered by {}", e.name, e.id, q.narrowing().describe()))
         })
     }
 }

@@ -116,6 +116,9 @@ pub fn table(a: &Answer) -> String {
                     if let Some(rule) = &ev.rule {
                         let _ = writeln!(s, "        rule: {}", t(rule));
                     }
+                    if ev.hedged {
+                        let _ = writeln!(s, "        hedged: reported, not asserted");
+                    }
                 }
                 if r.more_evidence > 0 {
                     let _ = writeln!(s, "      ... and {} more", plural(r.more_evidence, "sentence", "sentences"));

@@ -55,6 +55,9 @@ pub struct ShowEvidence {
     pub end: usize,
     pub text: String,
     pub count: Option<u32>,
+    /// Said with a hedge ("allegedly"): reported, not asserted.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub hedged: bool,
 }
 
 /// The entity at `n` with at most `limit` of its relations (by relation,
@@ -99,6 +102,7 @@ pub fn show(g: &CaseGraph, n: NodeIndex, limit: usize) -> ShowData {
                         end: ev.end,
                         text: ev.text.clone(),
                         count: ev.count,
+                        hedged: ev.hedged,
                     })
                     .collect(),
                 more_evidence: r.evidence.len().saturating_sub(SHOW_EVIDENCE),

@@ -43,7 +43,9 @@ pub struct Facts {
 impl Facts {
     /// The facts of one extracted document.
     pub fn add(&mut self, doc: &Document, ex: &Extraction) {
-        self.documents.push(doc.record());
+        let mut record = doc.record();
+        record.date = ex.date.or(record.date);
+        self.documents.push(record);
         for e in &ex.entities {
             self.kinds.insert(e.id.clone(), e.kind);
             self.entities.push(EntitySource {
@@ -53,6 +55,7 @@ impl Facts {
                 aliases: e.aliases.clone(),
                 country: e.country.clone(),
                 first: e.mentions.first().map(|m| m.start).unwrap_or(0),
+                when: e.when.clone(),
             });
         }
         for r in &ex.relations {
@@ -68,6 +71,7 @@ impl Facts {
                         text: ev.text.clone(),
                         count: if i == 0 { r.count } else { None },
                         rule: Some(ev.rule.clone()),
+                        hedged: ev.hedged,
                     },
                 });
             }
@@ -373,6 +377,7 @@ mod tests {
             aliases: aliases.iter().map(|s| s.to_string()).collect(),
             country: None,
             first: 0,
+            when: None,
         }
     }
 
@@ -397,7 +402,7 @@ mod tests {
                 source: ("operation:x").parse::<EntityId>().unwrap(),
                 relation: RelationKind::ArrestedIn,
                 target: ("country:be").parse::<EntityId>().unwrap(),
-                evidence: Evidence { doc: DocId(doc.into()), start: 0, end: 5, text: "six".into(), count, rule: None },
+                evidence: Evidence { doc: DocId(doc.into()), start: 0, end: 5, text: "six".into(), count, rule: None, hedged: false },
             });
         }
         let r = resolve(&f, &Curation::default());

@@ -241,6 +241,7 @@ fn large_pictures_are_warned_about_with_ways_to_draw_less() {
         title: "t".into(),
         source: None,
         hash: "h".into(),
+        date: None,
     }];
     let mut entities = Vec::new();
     let mut relations = Vec::new();
@@ -261,7 +262,15 @@ fn large_pictures_are_warned_about_with_ways_to_draw_less() {
             target: EntityId::new(EntityKind::Operation, "big"),
             count: None,
             documents: 1,
-            evidence: vec![Evidence { doc: DocId("d-1".into()), start: 0, end: 1, text: "x".into(), count: None, rule: None }],
+            evidence: vec![Evidence {
+                doc: DocId("d-1".into()),
+                start: 0,
+                end: 1,
+                text: "x".into(),
+                count: None,
+                rule: None,
+                hedged: false,
+            }],
         });
     }
     entities.push(EntityRecord {

@@ -9,6 +9,7 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use std::path::{Path, PathBuf};
 
+mod beyond;
 mod conventions;
 mod exports;
 mod extracts;

@@ -21,7 +21,15 @@ fn ent(id: &str, name: &str, aliases: &[&str]) -> EntityRecord {
         aliases: aliases.iter().map(|a| a.to_string()).collect(),
         country: None,
         curated: false,
-        sources: vec![EntitySource { doc: DocId("d-1".into()), id, name: name.into(), aliases: vec![], country: None, first: 0 }],
+        sources: vec![EntitySource {
+            doc: DocId("d-1".into()),
+            id,
+            name: name.into(),
+            aliases: vec![],
+            country: None,
+            first: 0,
+            when: None,
+        }],
     }
 }
 
@@ -38,7 +46,15 @@ fn written_graph() -> (tempfile::TempDir, PathBuf) {
         ent("country:es", "Spain", &[]),
     ];
     let rel = |s: &str, r, t: &str, text: &str| {
-        let ev = vec![Evidence { doc: DocId("d-1".into()), start: 0, end: text.len(), text: text.into(), count: None, rule: None }];
+        let ev = vec![Evidence {
+            doc: DocId("d-1".into()),
+            start: 0,
+            end: text.len(),
+            text: text.into(),
+            count: None,
+            rule: None,
+            hedged: false,
+        }];
         RelationRecord { source: s.parse().unwrap(), relation: r, target: t.parse().unwrap(), count: None, documents: 1, evidence: ev }
     };
     let relations = vec![
@@ -55,6 +71,7 @@ fn written_graph() -> (tempfile::TempDir, PathBuf) {
         title: "d".into(),
         source: None,
         hash: "h".into(),
+        date: None,
     }];
     let g = CaseGraph::from_parts(docs, entities, relations).unwrap();
     let dir = tempfile::tempdir().unwrap();

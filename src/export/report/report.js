@@ -361,6 +361,7 @@
       facts.push("rule: " + (ev.rule === null ? "not recorded" : ev.rule));
       facts.push("bytes " + ev.start + "–" + ev.end);
       if (ev.count !== null) facts.push("states " + ev.count);
+      if (ev.hedged) facts.push("hedged: reported, not asserted");
       meta.append(h("span", null, facts.join(" · ")));
       ul.append(h("li", null, h("blockquote", null, "“" + ev.sentence + "”"), meta));
     }

@@ -155,7 +155,7 @@ fn validate_places(agencies: &Source, cities: &Source, file: &GazetteerFile, cod
 }
 
 fn validate_words(src: &Source, w: &Words) -> Result<(), GazetteerError> {
-    let lists: [(&str, &Vec<String>); 44] = [
+    let lists: [(&str, &Vec<String>); 50] = [
         ("agency_heads", &w.agency_heads),
         ("frameworks", &w.frameworks),
         ("not_agencies", &w.not_agencies),
@@ -200,11 +200,20 @@ fn validate_words(src: &Source, w: &Words) -> Result<(), GazetteerError> {
         ("date_prepositions", &w.date_prepositions),
         ("abbreviations", &w.abbreviations),
         ("numbered_place_words", &w.numbered_place_words),
+        ("negation_cues", &w.negation_cues),
+        ("negation_exceptions", &w.negation_exceptions),
+        ("hedge_cues", &w.hedge_cues),
+        ("scope_ends", &w.scope_ends),
+        ("range_words", &w.range_words),
+        ("month_prepositions", &w.month_prepositions),
     ];
     for (name, list) in lists {
         if list.iter().any(|x| x.trim().is_empty()) {
             return Err(src.at("", format!("words.{name}: an empty entry matches everything; remove it")));
         }
+    }
+    if let Some(r) = w.relative_dates.iter().find(|r| r.phrase.trim().is_empty() || r.from > r.to) {
+        return Err(src.at(&r.phrase, "words.relative_dates: an empty phrase, or from after to".into()));
     }
     if let Some(n) = w.number_words.iter().find(|n| n.word.trim().is_empty()) {
         return Err(src.at(&n.word, "words.number_words: an empty word".into()));
@@ -224,6 +233,7 @@ fn family_allows(side: Option<Side>, r: RelationKind) -> bool {
                 | RelationKind::VictimsFrom
                 | RelationKind::ExploitedIn
                 | RelationKind::ActiveIn
+                | RelationKind::Transited
         ),
     }
 }

@@ -114,6 +114,25 @@ pub struct Words {
     pub date_prepositions: Vec<String>,
     pub abbreviations: Vec<String>,
     pub numbered_place_words: Vec<String>,
+    // -- polarity: statements that deny or hedge (`extract::negation`)
+    pub negation_cues: Vec<String>,
+    pub negation_exceptions: Vec<String>,
+    pub hedge_cues: Vec<String>,
+    pub scope_ends: Vec<String>,
+    // -- dates of operations (`extract::dates`)
+    pub range_words: Vec<String>,
+    pub month_prepositions: Vec<String>,
+    pub relative_dates: Vec<RelativeDate>,
+}
+
+/// A date said relative to the release ("last week"): days before (negative)
+/// or after the release's own date, both ends included.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RelativeDate {
+    pub phrase: String,
+    pub from: i32,
+    pub to: i32,
 }
 
 impl Words {
@@ -167,7 +186,14 @@ impl Words {
             month_abbreviations,
             date_prepositions,
             abbreviations,
-            numbered_place_words
+            numbered_place_words,
+            negation_cues,
+            negation_exceptions,
+            hedge_cues,
+            scope_ends,
+            range_words,
+            month_prepositions,
+            relative_dates
         );
     }
 }

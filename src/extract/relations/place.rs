@@ -48,6 +48,8 @@ pub fn triggers<'g>(c: &Ctx<'g, '_>) -> Vec<Found<'g>> {
                     out.extend(c.m.group.or_else(|| c.m.op_at(c.d, s)).map(|src| found(src, place, None)))
                 }
                 RelationKind::ActiveIn => out.extend(c.m.group.map(|grp| found(grp, place, None))),
+                // a route, of victims or of smuggled migrants alike
+                RelationKind::Transited => out.extend(c.m.group.or_else(|| c.m.op_at(c.d, s)).map(|src| found(src, place, None))),
                 _ => {}
             }
         }

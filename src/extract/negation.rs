@@ -1,0 +1,175 @@
+//! Pass 7b: statements that deny or hedge what the rules read.
+//!
+//! The rule families read a relation wherever its words are, and "No arrests
+//! were made in Spain" has the words of an arrest in Spain. This pass runs
+//! after them and looks at each sentence that states a relation: where the
+//! body, place or group the relation is about is named only inside the scope
+//! of a negation cue, that sentence stops stating it (and a relation left
+//! with no sentence is gone); inside the scope of a hedge cue ("allegedly",
+//! "is suspected of") the sentence still states it, flagged `hedged`.
+//!
+//! Scopes are deliberately short, so that a cue can only take away what its
+//! own clause says: from the cue back to the sentence start, a comma or a
+//! clause break (the subject of "did not take part"), and forward to a
+//! clause break or a `scope_ends` phrase (an agent phrase "coordinated by
+//! Europol" after "did not take part" is its own statement). A hedge reaches
+//! forward only: in "officers joined what is believed to be the biggest
+//! operation" the officers' joining is asserted. A relation whose entity the sentence does not name at all
+//! (a country reached through a list heading) is never touched. The cues
+//! are data (`words.negation_cues`, `hedge_cues`, ...), the examples that
+//! pin the behaviour down are in `data/polarity.ron`.
+
+use super::document::DocText;
+use super::entities::EntIdx;
+use super::gazetteer::{word_bounded, Gazetteer};
+use super::mentions::Mentions;
+use super::relations::RelationSet;
+use crate::model::{ByteSpan, EntityKind, RelationKind};
+use std::collections::BTreeSet;
+
+/// The (relation, sentence) pairs a hedge cue covers.
+#[derive(Clone, Debug, Default)]
+pub struct Hedges {
+    pub stated: BTreeSet<(EntIdx, RelationKind, EntIdx, ByteSpan)>,
+}
+
+impl Hedges {
+    pub fn covers(&self, s: EntIdx, r: RelationKind, t: EntIdx, span: ByteSpan) -> bool {
+        self.stated.contains(&(s, r, t, span))
+    }
+}
+
+/// Drops what negated sentences state and marks what hedged ones state.
+pub fn apply<'g>(g: &'g Gazetteer, d: &DocText<'_>, m: &Mentions, mut rels: RelationSet<'g>) -> (RelationSet<'g>, Hedges) {
+    let w = &g.words.lists;
+    let mut hedges = Hedges::default();
+    let mut scopes = std::collections::HashMap::new();
+    let mut scopes_of = |span: ByteSpan| -> (Vec<ByteSpan>, Vec<ByteSpan>) {
+        scopes
+            .entry(span)
+            .or_insert_with(|| {
+                let text = d.at(span).to_lowercase();
+                // lower-casing may change lengths outside ASCII: fall back to no scope there
+                if text.len() != span.len() {
+                    return (Vec::new(), Vec::new());
+                }
+                let shift = |v: Vec<ByteSpan>| v.into_iter().map(|s| ByteSpan::new(s.start + span.start, s.end + span.start)).collect();
+                (
+                    shift(cue_scopes(&text, &w.negation_cues, &w.negation_exceptions, true, w)),
+                    shift(cue_scopes(&text, &w.hedge_cues, &[], false, w)),
+                )
+            })
+            .clone()
+    };
+    rels.stated.retain(|&(s, r, t), stated| {
+        if r == RelationKind::BasedIn {
+            // read from a body's name, not from a statement that could deny it
+            return true;
+        }
+        let focus = focus(m, s, t);
+        let before = stated.evidence.len();
+        stated.evidence.retain(|&span, _| {
+            let named = named_in(g, m, focus, span);
+            if named.is_empty() {
+                return true;
+            }
+            let (neg, hedge) = scopes_of(span);
+            let inside = |scopes: &[ByteSpan]| named.iter().all(|n| scopes.iter().any(|sc| n.within(*sc)));
+            if inside(&neg) {
+                return false;
+            }
+            if inside(&hedge) {
+                hedges.stated.insert((s, r, t, span));
+            }
+            true
+        });
+        before == 0 || !stated.evidence.is_empty()
+    });
+    (rels, hedges)
+}
+
+/// The end of a relation that a denial is about: the body, country or group
+/// rather than the operation (which a release names throughout).
+fn focus(m: &Mentions, s: EntIdx, t: EntIdx) -> EntIdx {
+    if m.ents[s.0].kind == EntityKind::Operation {
+        t
+    } else if m.ents[t.0].kind == EntityKind::Operation {
+        s
+    } else {
+        t
+    }
+}
+
+/// Where a sentence names an entity: its own mentions, and for a country the
+/// cities of it ("arrested in Madrid" is an arrest in Spain).
+fn named_in(g: &Gazetteer, m: &Mentions, e: EntIdx, sentence: ByteSpan) -> Vec<ByteSpan> {
+    let ent = &m.ents[e.0];
+    let country = match (ent.kind, &ent.id) {
+        (EntityKind::Country, Some(id)) => id.to_string().strip_prefix("country:").and_then(|c| g.country_index(c)),
+        _ => None,
+    };
+    let lo = m.sorted.partition_point(|x| x.span.start < sentence.start);
+    m.sorted[lo..]
+        .iter()
+        .take_while(|x| x.span.start < sentence.end)
+        .filter(|x| x.span.within(sentence))
+        .filter(|x| {
+            x.ent == e || {
+                let other = &m.ents[x.ent.0];
+                other.kind == EntityKind::City && country.is_some() && other.country == country
+            }
+        })
+        .map(|x| x.span)
+        .collect()
+}
+
+/// The scopes of the cues found in a lower-cased sentence, as offsets into it.
+fn cue_scopes(text: &str, cues: &[String], exceptions: &[String], backward: bool, w: &super::gazetteer::schema::Words) -> Vec<ByteSpan> {
+    let excepted: Vec<ByteSpan> = occurrences(text, exceptions);
+    let mut out = Vec::new();
+    for cue in occurrences(text, cues) {
+        if excepted.iter().any(|x| cue.within(*x)) {
+            continue;
+        }
+        let head = &text[..cue.start];
+        let back = if !backward {
+            cue.start
+        } else {
+            w.clause_breaks
+                .iter()
+                .map(String::as_str)
+                .chain([","])
+                .filter_map(|b| head.rfind(&b.to_lowercase()).map(|i| i + b.len()))
+                .max()
+                .unwrap_or(0)
+        };
+        let tail = &text[cue.end..];
+        let fwd = w
+            .clause_breaks
+            .iter()
+            .chain(&w.scope_ends)
+            .filter_map(|b| tail.find(&b.to_lowercase()))
+            .min()
+            .map_or(text.len(), |i| cue.end + i);
+        out.push(ByteSpan::new(back.min(cue.start), fwd));
+    }
+    out
+}
+
+/// Whole-word occurrences of any of `phrases` (already lower case or folded here).
+fn occurrences(text: &str, phrases: &[String]) -> Vec<ByteSpan> {
+    let mut out = Vec::new();
+    for p in phrases {
+        let p = p.to_lowercase();
+        let trimmed = p.trim_end();
+        let mut from = 0;
+        while let Some(i) = text[from..].find(trimmed) {
+            let (start, end) = (from + i, from + i + trimmed.len());
+            if word_bounded(text, start, end) {
+                out.push(ByteSpan::new(start, end));
+            }
+            from = start + trimmed.chars().next().map_or(1, char::len_utf8);
+        }
+    }
+    out
+}
