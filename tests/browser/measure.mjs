@@ -26,6 +26,10 @@ try {
       const page = await context.newPage();
       await page.goto("file://" + file);
       await page.waitForSelector("html[data-ready=true]", { timeout: 120000 });
+      // the paint entry is recorded after the frame is presented, which can come after the ready mark
+      await page
+        .waitForFunction(() => performance.getEntriesByName("first-contentful-paint").length > 0, null, { timeout: 5000 })
+        .catch(() => {});
       const t = await page.evaluate(() => ({
         fcp: performance.getEntriesByName("first-contentful-paint")[0]?.startTime,
         ready: performance.getEntriesByName("casegraph-ready")[0]?.startTime,
