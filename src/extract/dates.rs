@@ -66,7 +66,7 @@ impl Reader {
         let year = r"(?:19|20)\d\d";
         let preps = alt(&w.month_prepositions);
         let src = format!(
-            r"\b(?P<d1>{day})(?:\s+(?:of\s+)?(?P<m1>{month})(?:,?\s+(?P<y1>{year}))?)?\s*(?:{range})\s*(?P<d2>{day})\s+(?:of\s+)?(?P<m2>{month})(?:,?\s+(?P<y2>{year}))?\b|\b(?P<mr1>{month})\s+(?P<dr1>{day})\s*(?:{range})\s*(?:(?P<mr2>{month})\s+)?(?P<dr2>{day})(?:,?\s+(?P<yr>{year}))?\b|\b(?P<d>{day})\s+(?:of\s+)?(?P<m>{month})(?:,?\s+(?P<y>{year}))?\b|\b(?P<mc>{month})\s+(?P<dc>{day})(?:,\s*(?P<yc>{year}))?\b|\b(?P<my>{month})\s+(?P<yy>{year})\b|\b(?:{preps})\s+(?P<mp>{month})(?:\s+(?P<yp>{year}))?\b|\b(?P<iy>{year})-(?P<im>\d\d)-(?P<id>\d\d)\b"
+            r"(?-u:\b)(?P<d1>{day})(?:\s+(?:of\s+)?(?P<m1>{month})(?:,?\s+(?P<y1>{year}))?)?\s*(?:{range})\s*(?P<d2>{day})\s+(?:of\s+)?(?P<m2>{month})(?:,?\s+(?P<y2>{year}))?(?-u:\b)|(?-u:\b)(?P<mr1>{month})\s+(?P<dr1>{day})\s*(?:{range})\s*(?:(?P<mr2>{month})\s+)?(?P<dr2>{day})(?:,?\s+(?P<yr>{year}))?(?-u:\b)|(?-u:\b)(?P<d>{day})\s+(?:of\s+)?(?P<m>{month})(?:,?\s+(?P<y>{year}))?(?-u:\b)|(?-u:\b)(?P<mc>{month})\s+(?P<dc>{day})(?:,\s*(?P<yc>{year}))?(?-u:\b)|(?-u:\b)(?P<my>{month})\s+(?P<yy>{year})(?-u:\b)|(?-u:\b)(?:{preps})\s+(?P<mp>{month})(?:\s+(?P<yp>{year}))?(?-u:\b)|(?-u:\b)(?P<iy>{year})-(?P<im>\d\d)-(?P<id>\d\d)(?-u:\b)"
         );
         Some(Reader {
             re: Regex::new(&src).ok()?,

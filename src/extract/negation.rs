@@ -21,7 +21,7 @@
 
 use super::document::DocText;
 use super::entities::EntIdx;
-use super::gazetteer::{word_bounded, Gazetteer};
+use super::gazetteer::{Gazetteer, PhraseSet};
 use super::mentions::Mentions;
 use super::relations::RelationSet;
 use crate::model::{ByteSpan, EntityKind, RelationKind};
@@ -54,9 +54,10 @@ pub fn apply<'g>(g: &'g Gazetteer, d: &DocText<'_>, m: &Mentions, mut rels: Rela
                     return (Vec::new(), Vec::new());
                 }
                 let shift = |v: Vec<ByteSpan>| v.into_iter().map(|s| ByteSpan::new(s.start + span.start, s.end + span.start)).collect();
+                let lex = &g.words;
                 (
-                    shift(cue_scopes(&text, &w.negation_cues, &w.negation_exceptions, true, w)),
-                    shift(cue_scopes(&text, &w.hedge_cues, &[], false, w)),
+                    shift(cue_scopes(&text, &lex.negation_cues, Some(&lex.negation_exceptions), true, w)),
+                    shift(cue_scopes(&text, &lex.hedge_cues, None, false, w)),
                 )
             })
             .clone()
@@ -124,8 +125,14 @@ fn named_in(g: &Gazetteer, m: &Mentions, e: EntIdx, sentence: ByteSpan) -> Vec<B
 }
 
 /// The scopes of the cues found in a lower-cased sentence, as offsets into it.
-fn cue_scopes(text: &str, cues: &[String], exceptions: &[String], backward: bool, w: &super::gazetteer::schema::Words) -> Vec<ByteSpan> {
-    let excepted: Vec<ByteSpan> = occurrences(text, exceptions);
+fn cue_scopes(
+    text: &str,
+    cues: &PhraseSet,
+    exceptions: Option<&PhraseSet>,
+    backward: bool,
+    w: &super::gazetteer::schema::Words,
+) -> Vec<ByteSpan> {
+    let excepted: Vec<ByteSpan> = exceptions.map(|x| occurrences(text, x)).unwrap_or_default();
     let mut out = Vec::new();
     for cue in occurrences(text, cues) {
         if excepted.iter().any(|x| cue.within(*x)) {
@@ -156,20 +163,7 @@ fn cue_scopes(text: &str, cues: &[String], exceptions: &[String], backward: bool
     out
 }
 
-/// Whole-word occurrences of any of `phrases` (already lower case or folded here).
-fn occurrences(text: &str, phrases: &[String]) -> Vec<ByteSpan> {
-    let mut out = Vec::new();
-    for p in phrases {
-        let p = p.to_lowercase();
-        let trimmed = p.trim_end();
-        let mut from = 0;
-        while let Some(i) = text[from..].find(trimmed) {
-            let (start, end) = (from + i, from + i + trimmed.len());
-            if word_bounded(text, start, end) {
-                out.push(ByteSpan::new(start, end));
-            }
-            from = start + trimmed.chars().next().map_or(1, char::len_utf8);
-        }
-    }
-    out
+/// Whole-word occurrences of any of `phrases` in a lower-cased sentence.
+fn occurrences(text: &str, phrases: &PhraseSet) -> Vec<ByteSpan> {
+    phrases.find_all(text).into_iter().map(|h| h.span).collect()
 }

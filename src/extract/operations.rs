@@ -13,7 +13,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// A capitalised name: words that start upper-case, numbers and Roman numerals.
-const NAME: &str = r"(?:[A-Z][\p{L}\p{N}’'\-]*)(?:[ \t]+(?:[A-Z][\p{L}\p{N}’'\-]*|[IVX]+\b|\d{1,4}\b))*";
+const NAME: &str = r"(?:[A-Z][\p{L}\p{N}’'\-]*)(?:[ \t]+(?:[A-Z][\p{L}\p{N}’'\-]*|[IVX]+(?-u:\b)|\d{1,4}(?-u:\b)))*";
 
 /// How an operation's name is introduced. Each pattern's group `name` is
 /// the name; `prefix` is how the entity is named when it has one.
@@ -29,13 +29,13 @@ static NAME_PATTERNS: LazyLock<Vec<NamePattern>> = LazyLock::new(|| {
     let p = |re: String, prefix, needs_term| NamePattern { re: Regex::new(&re).expect("static regex"), prefix, needs_term };
     vec![
         // "Operation WEKA II", "operation “Lora”"
-        p(format!(r#"\b[Oo]peration[ \t]+["“‘']?(?P<name>{NAME})"#), "Operation ", false),
+        p(format!(r#"(?-u:\b)[Oo]peration[ \t]+["“‘']?(?P<name>{NAME})"#), "Operation ", false),
         // "Joint Action Days (JAD) Arktos 5", "EMPACT Joint Action Day (JAD) Danube", "JAD Danube 5"
-        p(format!(r"\b(?:Joint[ \t]+Action[ \t]+Days?[ \t]*\(JADs?\)|JADs?)[ \t]+(?P<name>{NAME})"), "JAD ", false),
+        p(format!(r"(?-u:\b)(?:Joint[ \t]+Action[ \t]+Days?[ \t]*\(JADs?\)|JADs?)[ \t]+(?P<name>{NAME})"), "JAD ", false),
         // "the operation codenamed ‘GLOBAL CHAIN’", "known as Sea Shield", "dubbed Blue Wave"
-        p(format!(r#"\b(?:code-?[ \t]?named|codenamed|dubbed|known[ \t]+as|called|named)[ \t]+["“‘']?(?P<name>{NAME})"#), "", true),
+        p(format!(r#"(?-u:\b)(?:code-?[ \t]?named|codenamed|dubbed|known[ \t]+as|called|named)[ \t]+["“‘']?(?P<name>{NAME})"#), "", true),
         // "the VEGA Children operation": a name in capitals before the word
-        p(r"\b(?P<name>[A-Z]{3,}(?:[ \t]+[A-Z][\p{L}\p{N}]*)*)[ \t]+operation\b".to_string(), "", false),
+        p(r"(?-u:\b)(?P<name>[A-Z]{3,}(?:[ \t]+[A-Z][\p{L}\p{N}]*)*)[ \t]+operation(?-u:\b)".to_string(), "", false),
     ]
 });
 

@@ -68,6 +68,11 @@ pub struct Lexicon {
     pub ocg_backrefs: PhraseSet,
     pub authority_nouns: PhraseSet,
     pub arrest_words: PhraseSet,
+    /// `negation_cues`, `negation_exceptions` and `hedge_cues`, lower case,
+    /// for a lower-cased sentence: one pass over it for all cues.
+    pub negation_cues: PhraseSet,
+    pub negation_exceptions: PhraseSet,
+    pub hedge_cues: PhraseSet,
     numbers: HashMap<String, u32>,
     /// A number right before `$`, with at most one word between: "six (suspects) in".
     pub count_before: Regex,
@@ -82,6 +87,12 @@ pub struct Lexicon {
     pub people_of: Regex,
     months: Vec<String>,
     day_markers: FoldedSet,
+}
+
+/// Phrases as the negation pass matches them: lower case, without trailing
+/// blanks ("no. " is "no.", which bounds itself).
+fn lowered(phrases: &[String]) -> Vec<String> {
+    phrases.iter().map(|p| p.to_lowercase().trim_end().to_string()).collect()
 }
 
 impl Lexicon {
@@ -146,6 +157,9 @@ impl Lexicon {
             ocg_backrefs: PhraseSet::new("group back-references", &w.ocg_backrefs)?,
             authority_nouns: PhraseSet::new("authority nouns", &w.authority_nouns)?,
             arrest_words: PhraseSet::new("arrest words", &w.arrest_words)?,
+            negation_cues: PhraseSet::new("negation cues", &lowered(&w.negation_cues))?,
+            negation_exceptions: PhraseSet::new("negation exceptions", &lowered(&w.negation_exceptions))?,
+            hedge_cues: PhraseSet::new("hedge cues", &lowered(&w.hedge_cues))?,
             numbers,
             count_before,
             plural_number,
