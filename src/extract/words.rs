@@ -11,9 +11,77 @@ use std::sync::LazyLock;
 pub static TOKEN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:\p{Lu}\.){2,}|[\p{L}\p{N}]+(?:[’'\-\.&][\p{L}\p{N}]+)*(?:’s|'s|’|')?").expect("static regex"));
 
-/// The words of `text`, as spans.
+/// The words of `text`, as spans: exactly what [`TOKEN`] finds (a test
+/// holds the two together on arbitrary text), by a scan that looks at each
+/// character once. Searching with `TOKEN` cost a forward and a reverse
+/// automaton run per word, a tenth of all extraction time.
 pub fn tokens(text: &str) -> Vec<ByteSpan> {
-    TOKEN.find_iter(text).map(|m| ByteSpan::new(m.start(), m.end())).collect()
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(c) = text[i..].chars().next() {
+        if let Some(end) = initials_end(text, i) {
+            out.push(ByteSpan::new(i, end));
+            i = end;
+        } else if letter_or_digit(c) {
+            let end = word_end(text, i);
+            out.push(ByteSpan::new(i, end));
+            i = end;
+        } else {
+            i += c.len_utf8();
+        }
+    }
+    out
+}
+
+/// `[\p{L}\p{N}]`: ASCII by hand, other characters by regex's Unicode tables
+/// (std's `is_alphanumeric` also takes combining marks, which TOKEN does not).
+fn letter_or_digit(c: char) -> bool {
+    static CLASS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\A[\p{L}\p{N}]\z").expect("static regex"));
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        CLASS.is_match(c.encode_utf8(&mut [0; 4]))
+    }
+}
+
+/// `\p{Lu}`, the same way.
+fn upper(c: char) -> bool {
+    static CLASS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\A\p{Lu}\z").expect("static regex"));
+    if c.is_ascii() {
+        c.is_ascii_uppercase()
+    } else {
+        CLASS.is_match(c.encode_utf8(&mut [0; 4]))
+    }
+}
+
+/// TOKEN's first branch, `(?:\p{Lu}\.){2,}`, at `i`: the end of two or more
+/// initials ("U.S."), which TOKEN prefers to a word starting there.
+fn initials_end(text: &str, i: usize) -> Option<usize> {
+    let (mut at, mut n) = (i, 0);
+    while let Some(c) = text[at..].chars().next() {
+        if !upper(c) || !text[at + c.len_utf8()..].starts_with('.') {
+            break;
+        }
+        at += c.len_utf8() + 1;
+        n += 1;
+    }
+    (n >= 2).then_some(at)
+}
+
+/// TOKEN's second branch from a letter or digit at `i`: letters and digits
+/// joined by `’ ' - . &`, then a possessive ending.
+fn word_end(text: &str, i: usize) -> usize {
+    let run = |from: usize| text[from..].char_indices().find(|&(_, c)| !letter_or_digit(c)).map_or(text.len(), |(k, _)| from + k);
+    let mut end = run(i);
+    while let Some(joint) = text[end..].chars().next().filter(|c| matches!(c, '’' | '\'' | '-' | '.' | '&')) {
+        let next = end + joint.len_utf8();
+        match text[next..].chars().next() {
+            Some(c) if letter_or_digit(c) => end = run(next),
+            _ => break,
+        }
+    }
+    let rest = &text[end..];
+    end + ["’s", "'s", "’", "'"].iter().find(|p| rest.starts_with(*p)).map_or(0, |p| p.len())
 }
 
 /// Starts with an upper-case letter.
@@ -110,6 +178,26 @@ pub fn trim_lower_tail_len(s: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
+    fn by_regex(text: &str) -> Vec<ByteSpan> {
+        TOKEN.find_iter(text).map(|m| ByteSpan::new(m.start(), m.end())).collect()
+    }
+
+    #[test]
+    fn tokens_are_what_the_token_pattern_finds() {
+        for text in ["U.S.A. and the E.U.", "dogs' Europol’s INTERPOL-led Ο.Η.Ε. ΕΛ.ΑΣ.", "a.b.-c ’s x'", "É.É. Ĳ ǅ. 12.3&4", "e\u{301}t\u{301}e"] {
+            assert_eq!(tokens(text), by_regex(text), "{text:?}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn tokens_match_the_pattern_on_any_text(text in "([A-Za-z0-9 .’'&\\-]|\\PC|\\p{Lu}\\.|\\p{M}|[\u{370}-\u{3ff}\u{400}-\u{4ff}\u{4e00}-\u{4e40}\u{1f600}-\u{1f610}])*") {
+            prop_assert_eq!(tokens(&text), by_regex(&text));
+        }
+    }
+
     use super::*;
 
     #[test]
