@@ -166,7 +166,8 @@ pub fn build_from(
     }
     let known_acronyms: BTreeSet<String> = facts.entities.iter().flat_map(|e| e.aliases.iter().cloned()).collect();
     let docs: Vec<&crate::ingest::Document> = candidates.iter().collect();
-    let (fresh, learned) = extract_once(&extractor, &docs, &given, &facts, opts, &mut report)?;
+    let batch = Batch { base: &extractor, candidates: &docs, given: &given, known: &facts, gazetteers: &opts.gazetteers };
+    let (fresh, learned) = batch.extract_once(&mut report)?;
     // the releases already in the graph may use an acronym only a new one defines:
     // read them again, so the append gives what a build from scratch would
     if let Some(learned) = learned {
@@ -236,137 +237,142 @@ fn first_facts_of(extractor: &Extractor, doc: &crate::ingest::Document, given: O
     f
 }
 
-/// Extract the new documents, each once where it can be, giving what
-/// reading all of them, learning the acronyms any of them defines and
-/// reading again those that use one would give.
-///
-/// An acronym one release defines ("United Kingdom Central Authority
-/// (UKCA)") names the same body when another release uses it alone. The
-/// releases that define one (a cheap scan for "(ACR)") are read first and
-/// their acronyms learned; every other release is then read once, with the
-/// learned acronyms when it uses one. Only a defining release that also
-/// uses a learned acronym is read twice. Should a release outside the scan
-/// turn out to define an acronym after all (through an authority list, say),
-/// the whole set is read again the plain way, so the graph never depends on
-/// the shortcut.
-fn extract_once(
-    base: &Extractor,
-    candidates: &[&crate::ingest::Document],
-    given: &[Option<Extraction>],
-    facts: &Facts,
-    opts: &BuildOptions,
-    report: &mut BuildReport,
-) -> Result<Extracted> {
-    let g = base.gazetteer();
-    crate::progress::start_documents("extracting", candidates.len());
-    let definers: Vec<bool> = candidates.par_iter().map(|d| may_define_acronym(&d.text)).collect();
-    let first: Vec<usize> = (0..candidates.len()).filter(|&i| definers[i]).collect();
-    let rest: Vec<usize> = (0..candidates.len()).filter(|&i| !definers[i]).collect();
-    let mut out: Vec<Option<Facts>> = (0..candidates.len()).map(|_| None).collect();
-    let mut failures = Vec::new();
-    for (i, x) in first.iter().zip(first.par_iter().map(|&i| first_facts_of(base, candidates[i], given[i].as_ref())).collect::<Vec<_>>()) {
-        match x {
-            Ok(f) => out[*i] = Some(f),
-            Err(w) => failures.push((*i, w)),
-        }
-    }
-    let learned = acronyms::learn(g, bodies(std::iter::once(facts).chain(out.iter().flatten())));
-    let (uses, with_learned) = if learned.is_empty() {
-        (AcronymUses::new(&[]), None)
-    } else {
-        (AcronymUses::new(&learned), Some(Extractor::new(Gazetteer::with_files_and(&opts.gazetteers, learned.clone())?)))
-    };
-    // (document, its facts, read with the learned acronyms?)
-    type Read = (usize, std::result::Result<Facts, String>, bool);
-    let again: Vec<Read> = match &with_learned {
-        Some(ex) => first
-            .par_iter()
-            .filter(|&&i| out[i].is_some() && uses.used_in(&candidates[i].text))
-            .map(|&i| (i, facts_of(ex, candidates[i]), true))
-            .collect(),
-        None => Vec::new(),
-    };
-    let rest_x: Vec<Read> = rest
-        .par_iter()
-        .map(|&i| match &with_learned {
-            // a given extraction was made without the learned acronyms: read it here with them
-            Some(ex) if uses.used_in(&candidates[i].text) => (i, first_facts_of(ex, candidates[i], None), true),
-            _ => (i, first_facts_of(base, candidates[i], given[i].as_ref()), false),
-        })
-        .collect();
-    crate::progress::finish_documents();
-    // the check that the scan missed no defining release
-    let read_plain = rest_x.iter().filter(|r| !r.2).filter_map(|r| r.1.as_ref().ok());
-    if acronyms::learn(g, bodies(std::iter::once(facts).chain(out.iter().flatten()).chain(read_plain))) != learned {
-        return extract_twice(base, candidates, given, facts, opts, report);
-    }
-    report.reextracted = again.len();
-    for (i, x, _) in again.into_iter().chain(rest_x) {
-        match x {
-            Ok(f) => out[i] = Some(f),
-            // a new failure on a second reading (the learned acronyms at fault) drops that document
-            Err(w) => {
-                out[i] = None;
-                failures.push((i, w));
-            }
-        }
-    }
-    failures.sort_by_key(|f| f.0);
-    report.failed = failures.len();
-    report.warnings.extend(failures.into_iter().map(|f| f.1));
-    Ok((out, (!learned.is_empty()).then_some(learned)))
+/// The new documents of a build and what reading them needs: the extractor
+/// without learned acronyms, extractions given with them (`--from-extracts`),
+/// the facts already known (appending), and the user's gazetteer files for
+/// an extractor that knows the learned acronyms.
+#[derive(Clone, Copy)]
+struct Batch<'a> {
+    base: &'a Extractor,
+    candidates: &'a [&'a crate::ingest::Document],
+    given: &'a [Option<Extraction>],
+    known: &'a Facts,
+    gazetteers: &'a [PathBuf],
 }
 
-/// Read every new document, learn the acronyms they define, read again
-/// those that use one: the plain way [`extract_once`] falls back to.
-fn extract_twice(
-    base: &Extractor,
-    candidates: &[&crate::ingest::Document],
-    given: &[Option<Extraction>],
-    facts: &Facts,
-    opts: &BuildOptions,
-    report: &mut BuildReport,
-) -> Result<Extracted> {
-    let mut out: Vec<Option<Facts>> = Vec::with_capacity(candidates.len());
-    let mut failures = Vec::new();
-    crate::progress::start_documents("extracting", candidates.len());
-    let read: Vec<_> = candidates.par_iter().zip(given).map(|(d, x)| first_facts_of(base, d, x.as_ref())).collect();
-    crate::progress::finish_documents();
-    for r in read {
-        match r {
-            Ok(f) => out.push(Some(f)),
-            Err(w) => {
-                out.push(None);
-                failures.push(w);
+impl Batch<'_> {
+    /// Extract the new documents, each once where it can be, giving what
+    /// reading all of them, learning the acronyms any of them defines and
+    /// reading again those that use one would give.
+    ///
+    /// An acronym one release defines ("United Kingdom Central Authority
+    /// (UKCA)") names the same body when another release uses it alone. The
+    /// releases that define one (a cheap scan for "(ACR)") are read first and
+    /// their acronyms learned; every other release is then read once, with the
+    /// learned acronyms when it uses one. Only a defining release that also
+    /// uses a learned acronym is read twice. Should a release outside the scan
+    /// turn out to define an acronym after all (through an authority list, say),
+    /// the whole set is read again the plain way, so the graph never depends on
+    /// the shortcut.
+    fn extract_once(&self, report: &mut BuildReport) -> Result<Extracted> {
+        let Batch { base, candidates, given, known: facts, gazetteers } = *self;
+        let g = base.gazetteer();
+        crate::progress::start_documents("extracting", candidates.len());
+        let definers: Vec<bool> = candidates.par_iter().map(|d| may_define_acronym(&d.text)).collect();
+        let first: Vec<usize> = (0..candidates.len()).filter(|&i| definers[i]).collect();
+        let rest: Vec<usize> = (0..candidates.len()).filter(|&i| !definers[i]).collect();
+        let mut out: Vec<Option<Facts>> = (0..candidates.len()).map(|_| None).collect();
+        let mut failures = Vec::new();
+        for (i, x) in
+            first.iter().zip(first.par_iter().map(|&i| first_facts_of(base, candidates[i], given[i].as_ref())).collect::<Vec<_>>())
+        {
+            match x {
+                Ok(f) => out[*i] = Some(f),
+                Err(w) => failures.push((*i, w)),
             }
         }
-    }
-    report.failed = failures.len();
-    report.warnings.extend(failures);
-    let learned = acronyms::learn(base.gazetteer(), bodies(std::iter::once(facts).chain(out.iter().flatten())));
-    if learned.is_empty() {
-        return Ok((out, None));
-    }
-    let uses = AcronymUses::new(&learned);
-    let extractor = Extractor::new(Gazetteer::with_files_and(&opts.gazetteers, learned.clone())?);
-    let again: Vec<(usize, std::result::Result<Facts, String>)> = (0..candidates.len())
-        .into_par_iter()
-        .filter(|&i| out[i].is_some() && uses.used_in(&candidates[i].text))
-        .map(|i| (i, facts_of(&extractor, candidates[i])))
-        .collect();
-    report.reextracted = again.len();
-    // a new failure here (the learned acronyms at fault) drops that document
-    for (i, x) in again {
-        match x {
-            Ok(f) => out[i] = Some(f),
-            Err(w) => {
-                report.failed += 1;
-                report.warnings.push(w);
-                out[i] = None;
+        let learned = acronyms::learn(g, bodies(std::iter::once(facts).chain(out.iter().flatten())));
+        let (uses, with_learned) = if learned.is_empty() {
+            (AcronymUses::new(&[]), None)
+        } else {
+            (AcronymUses::new(&learned), Some(Extractor::new(Gazetteer::with_files_and(gazetteers, learned.clone())?)))
+        };
+        // (document, its facts, read with the learned acronyms?)
+        type Read = (usize, std::result::Result<Facts, String>, bool);
+        let again: Vec<Read> = match &with_learned {
+            Some(ex) => first
+                .par_iter()
+                .filter(|&&i| out[i].is_some() && uses.used_in(&candidates[i].text))
+                .map(|&i| (i, facts_of(ex, candidates[i]), true))
+                .collect(),
+            None => Vec::new(),
+        };
+        let rest_x: Vec<Read> = rest
+            .par_iter()
+            .map(|&i| match &with_learned {
+                // a given extraction was made without the learned acronyms: read it here with them
+                Some(ex) if uses.used_in(&candidates[i].text) => (i, first_facts_of(ex, candidates[i], None), true),
+                _ => (i, first_facts_of(base, candidates[i], given[i].as_ref()), false),
+            })
+            .collect();
+        crate::progress::finish_documents();
+        // the check that the scan missed no defining release
+        let read_plain = rest_x.iter().filter(|r| !r.2).filter_map(|r| r.1.as_ref().ok());
+        if acronyms::learn(g, bodies(std::iter::once(facts).chain(out.iter().flatten()).chain(read_plain))) != learned {
+            return self.extract_twice(report);
+        }
+        report.reextracted = again.len();
+        for (i, x, _) in again.into_iter().chain(rest_x) {
+            match x {
+                Ok(f) => out[i] = Some(f),
+                // a new failure on a second reading (the learned acronyms at fault) drops that document
+                Err(w) => {
+                    out[i] = None;
+                    failures.push((i, w));
+                }
             }
         }
+        failures.sort_by_key(|f| f.0);
+        report.failed = failures.len();
+        report.warnings.extend(failures.into_iter().map(|f| f.1));
+        Ok((out, (!learned.is_empty()).then_some(learned)))
     }
-    Ok((out, Some(learned)))
+
+    /// Read every new document, learn the acronyms they define, read again
+    /// those that use one: the plain way [`extract_once`] falls back to.
+    fn extract_twice(&self, report: &mut BuildReport) -> Result<Extracted> {
+        let Batch { base, candidates, given, known: facts, gazetteers } = *self;
+        let mut out: Vec<Option<Facts>> = Vec::with_capacity(candidates.len());
+        let mut failures = Vec::new();
+        crate::progress::start_documents("extracting", candidates.len());
+        let read: Vec<_> = candidates.par_iter().zip(given).map(|(d, x)| first_facts_of(base, d, x.as_ref())).collect();
+        crate::progress::finish_documents();
+        for r in read {
+            match r {
+                Ok(f) => out.push(Some(f)),
+                Err(w) => {
+                    out.push(None);
+                    failures.push(w);
+                }
+            }
+        }
+        report.failed = failures.len();
+        report.warnings.extend(failures);
+        let learned = acronyms::learn(base.gazetteer(), bodies(std::iter::once(facts).chain(out.iter().flatten())));
+        if learned.is_empty() {
+            return Ok((out, None));
+        }
+        let uses = AcronymUses::new(&learned);
+        let extractor = Extractor::new(Gazetteer::with_files_and(gazetteers, learned.clone())?);
+        let again: Vec<(usize, std::result::Result<Facts, String>)> = (0..candidates.len())
+            .into_par_iter()
+            .filter(|&i| out[i].is_some() && uses.used_in(&candidates[i].text))
+            .map(|i| (i, facts_of(&extractor, candidates[i])))
+            .collect();
+        report.reextracted = again.len();
+        // a new failure here (the learned acronyms at fault) drops that document
+        for (i, x) in again {
+            match x {
+                Ok(f) => out[i] = Some(f),
+                Err(w) => {
+                    report.failed += 1;
+                    report.warnings.push(w);
+                    out[i] = None;
+                }
+            }
+        }
+        Ok((out, Some(learned)))
+    }
 }
 
 /// Extract the documents already in the graph that use a learned acronym

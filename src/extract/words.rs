@@ -186,7 +186,9 @@ mod tests {
 
     #[test]
     fn tokens_are_what_the_token_pattern_finds() {
-        for text in ["U.S.A. and the E.U.", "dogs' Europol’s INTERPOL-led Ο.Η.Ε. ΕΛ.ΑΣ.", "a.b.-c ’s x'", "É.É. Ĳ ǅ. 12.3&4", "e\u{301}t\u{301}e"] {
+        for text in
+            ["U.S.A. and the E.U.", "dogs' Europol’s INTERPOL-led Ο.Η.Ε. ΕΛ.ΑΣ.", "a.b.-c ’s x'", "É.É. Ĳ ǅ. 12.3&4", "e\u{301}t\u{301}e"]
+        {
             assert_eq!(tokens(text), by_regex(text), "{text:?}");
         }
     }
