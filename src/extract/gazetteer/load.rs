@@ -269,6 +269,9 @@ fn validate_rules(src: &Source, rules: &RuleFile, builtin: bool) -> Result<(), G
     }
     for t in &rules.place_triggers {
         check(&t.phrase, trigger_id("place", t.relation, &t.phrase), t.relation, None, &t.examples)?;
+        if t.context.iter().chain(&t.blocked_by).any(|w| w.is_empty()) {
+            return Err(src.at(&t.phrase, format!("trigger '{}': an empty context or blocked_by word matches everywhere", t.phrase)));
+        }
     }
     for t in &rules.noun_triggers {
         check(&t.noun, trigger_id("noun", t.relation, &t.noun), t.relation, None, &t.examples)?;
