@@ -124,7 +124,13 @@ fn named_in(g: &Gazetteer, m: &Mentions, e: EntIdx, sentence: ByteSpan) -> Vec<B
 }
 
 /// The scopes of the cues found in a lower-cased sentence, as offsets into it.
-fn cue_scopes(text: &str, cues: &[String], exceptions: &[String], backward: bool, w: &super::gazetteer::schema::Words) -> Vec<ByteSpan> {
+pub(super) fn cue_scopes(
+    text: &str,
+    cues: &[String],
+    exceptions: &[String],
+    backward: bool,
+    w: &super::gazetteer::schema::Words,
+) -> Vec<ByteSpan> {
     let excepted: Vec<ByteSpan> = occurrences(text, exceptions);
     let mut out = Vec::new();
     for cue in occurrences(text, cues) {
