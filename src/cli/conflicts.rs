@@ -12,9 +12,10 @@ use std::path::PathBuf;
 
 #[derive(Args, Debug)]
 #[command(after_help = "Examples:
-  casegraph conflicts graphs/sample.ron
-  casegraph conflicts graphs/sample.ron --within --measure arrests
-  casegraph conflicts graphs/sample.ron --format json")]
+  casegraph build tests/fixtures/counts -o lantern.ron
+  casegraph conflicts lantern.ron
+  casegraph conflicts lantern.ron --within --measure arrests
+  casegraph conflicts lantern.ron --format json")]
 pub struct ConflictsArgs {
     /// The graph file (RON)
     pub graph: PathBuf,

@@ -144,10 +144,15 @@ fn measure<'de, D: Deserializer<'de>>(d: D) -> Result<Measure, D::Error> {
 
 fn bound<'de, D: Deserializer<'de>>(d: D) -> Result<Bound, D::Error> {
     let s = String::deserialize(d)?;
-    let all = [Bound::Exact, Bound::MoreThan, Bound::AtLeast, Bound::Nearly, Bound::About, Bound::UpTo];
-    all.into_iter()
-        .find(|b| serde_json::to_value(b).ok().and_then(|v| v.as_str().map(|x| x == s)).unwrap_or(false))
-        .ok_or_else(|| serde::de::Error::custom(format!("unknown bound '{s}' (expected exact, more-than, at-least, nearly, about, up-to)")))
+    match s.as_str() {
+        "exact" => Ok(Bound::Exact),
+        "more-than" => Ok(Bound::MoreThan),
+        "at-least" => Ok(Bound::AtLeast),
+        "nearly" => Ok(Bound::Nearly),
+        "about" => Ok(Bound::About),
+        "up-to" => Ok(Bound::UpTo),
+        _ => Err(serde::de::Error::custom(format!("unknown bound '{s}' (expected exact, more-than, at-least, nearly, about, up-to)"))),
+    }
 }
 
 impl CountData {
@@ -201,6 +206,9 @@ pub struct Reader {
     verbs_before: Vec<(Phrase, usize)>,
     verbs_after: Vec<(Phrase, usize)>,
     rules: Vec<CountRule>,
+    /// Number words in any case: a sentence with no digit and none of
+    /// these states no figure and is not split into words.
+    number_words: Option<aho_corasick::AhoCorasick>,
 }
 
 impl Reader {
@@ -236,6 +244,10 @@ impl Reader {
             nouns,
             verbs_before,
             verbs_after,
+            number_words: aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(data.units.iter().chain(&data.tens).map(|n| n.word.as_str()))
+                .ok(),
             rules: data.rules,
         }
     }
@@ -859,9 +871,10 @@ fn first_number(c: &Ctx, read: &Read, n: usize) -> usize {
     (read.first..=read.last).filter(|&k| c.w.num(k).is_some()).nth(n).unwrap_or(read.first)
 }
 
+/// A cheap look before a sentence is split into words: a sentence with no
+/// digit may still say "eight" (a match inside a longer word only costs the split).
 fn has_number_word(r: &Reader, text: &str) -> bool {
-    // cheap pre-check: a sentence with no digit may still say "eight"
-    text.split(|c: char| !c.is_ascii_alphabetic() && c != '-').any(|w| w.len() >= 3 && r.word_number(&w.to_ascii_lowercase()).is_some())
+    r.number_words.as_ref().is_none_or(|ac| ac.is_match(text))
 }
 
 /// Denial and hedge scopes of a sentence, as offsets into it (none where

@@ -185,7 +185,9 @@ pub fn facts(g: &CaseGraph, measures: &[Measure]) -> Vec<Fact> {
             }
             let statements: Vec<Statement> = by_sentence
                 .into_values()
-                .filter_map(|parts| {
+                .filter_map(|mut parts| {
+                    // in the order the sentence gives them
+                    parts.sort_by_key(|p| (p.text.find(p.said.as_str()), p.value));
                     let f = *parts.first()?;
                     let ranges: Vec<(u64, Option<u64>)> = parts.iter().map(|p| p.bound.range(p.value)).collect();
                     let low = ranges.iter().map(|r| r.0).sum();
@@ -501,7 +503,8 @@ pub struct Conflicts {
 
 /// The facts of `g` (after `filter`) where two releases give numbers that
 /// cannot both be right; with `within`, also those where one release does
-/// (most often a part it counts apart, "157 of them children", read as the fact).
+/// (most often a part it counts apart, such as the children among the
+/// victims, read as a figure of the whole).
 pub fn conflicts(g: &CaseGraph, filter: &Filter, measures: &[Measure], within: bool) -> Conflicts {
     let narrowed = if filter.is_empty() { g.clone() } else { filter.apply(g) };
     let all = facts(&narrowed, measures);
