@@ -160,3 +160,26 @@ fn figures_of_one_fact_in_one_sentence_add_up() {
     let spain = json(casegraph().arg("counts").arg(&g).args(["Spain", "--format", "json"]));
     assert_eq!(spain["facts"][0]["statements"][0]["stated"], "6 (5 + 1)");
 }
+
+#[test]
+fn extract_lists_figures_in_its_table_and_json() {
+    let path = fixture("counts/quiet-harbour.txt");
+    let table = stdout(casegraph().arg("extract").arg(&path).args(["--format", "table"]));
+    assert!(table.contains("  figure searches 20 in country:pt of operation:quiet-harbour: searched 20 premises\n"), "{table}");
+    assert!(
+        table.contains("  figure victims-identified 15 in country:es of operation:quiet-harbour (hedged): 15 victims were identified\n"),
+        "{table}"
+    );
+    let v = json(casegraph().arg("extract").arg(&path).args(["--format", "json"]));
+    let text = std::fs::read_to_string(&path).unwrap();
+    let figures = v["documents"][0]["figures"].as_array().unwrap();
+    assert_eq!(figures.len(), 6, "{figures:?}");
+    for f in figures {
+        for span in [&f["said"], &f["evidence"]] {
+            let (s, e) = (span["start"].as_u64().unwrap() as usize, span["end"].as_u64().unwrap() as usize);
+            assert_eq!(&text[s..e], span["text"].as_str().unwrap());
+        }
+    }
+    let seized = figures.iter().find(|f| f["measure"] == "seizures").unwrap();
+    assert_eq!((seized["item"].as_str(), seized["value"].as_u64(), seized["bound"].is_null()), (Some("firearms"), Some(7), true));
+}
