@@ -527,3 +527,125 @@ impl Conflicts {
         s
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Bound, DocumentRecord, EntityRecord, EntitySource};
+
+    fn ent(id: &str, name: &str) -> EntityRecord {
+        let id: EntityId = id.parse().unwrap();
+        let source = EntitySource {
+            doc: DocId("d-1".into()),
+            id: id.clone(),
+            name: name.into(),
+            aliases: vec![],
+            country: None,
+            first: 0,
+            when: None,
+        };
+        EntityRecord { kind: id.kind, id, name: name.into(), aliases: vec![], country: None, curated: false, sources: vec![source] }
+    }
+
+    fn doc(i: usize) -> DocumentRecord {
+        DocumentRecord {
+            id: DocId(format!("d-{i}")),
+            path: format!("d-{i}.txt"),
+            article: None,
+            title: format!("release {i}"),
+            source: None,
+            hash: format!("h{i}"),
+            date: None,
+        }
+    }
+
+    /// A figure of `measure` from document `d`, sentence at `start`.
+    fn fig(d: usize, start: usize, op: Option<&str>, measure: Measure, country: Option<&str>, value: u32, bound: Bound) -> FigureRecord {
+        FigureRecord {
+            operation: op.map(|o| o.parse().unwrap()),
+            measure,
+            item: None,
+            country: country.map(|c| c.parse().unwrap()),
+            doc: DocId(format!("d-{d}")),
+            start,
+            end: start + 1,
+            value,
+            bound,
+            said: value.to_string(),
+            // the sentence the parts of the last test share, in this order
+            text: "5 and 1".into(),
+            rule: "arrests".into(),
+            hedged: false,
+        }
+    }
+
+    fn graph(figures: Vec<FigureRecord>) -> CaseGraph {
+        let entities = vec![ent("operation:a", "Operation A"), ent("operation:b", "Operation B"), ent("country:be", "Belgium")];
+        CaseGraph::from_parts((1..=3).map(doc).collect(), entities, vec![]).unwrap().with_figures(figures)
+    }
+
+    #[test]
+    fn agreeing_statements_count_once_as_what_they_all_allow() {
+        use Bound::*;
+        let g = graph(vec![
+            fig(1, 0, Some("operation:a"), Measure::Arrests, None, 200, MoreThan),
+            fig(2, 0, Some("operation:a"), Measure::Arrests, None, 212, Exact),
+            fig(3, 0, Some("operation:b"), Measure::Arrests, None, 50, AtLeast),
+        ]);
+        let c = counts(&g, None, &Filter::default(), &[]);
+        let a = &c.operations.iter().find(|r| r.name == "Operation A").unwrap().totals[0];
+        assert_eq!((a.low, a.high, a.facts, a.documents, a.conflicts), (212, Some(212), 1, 2, 0));
+        // an open figure leaves the overall total open: 212 + at least 50
+        assert_eq!((c.overall[0].low, c.overall[0].high), (262, None));
+        assert_eq!(c.overall[0].value(), "at least 262");
+        assert!(conflicts(&g, &Filter::default(), &[], true).conflicts.is_empty());
+    }
+
+    #[test]
+    fn disjoint_statements_conflict_and_totals_carry_both_ends() {
+        use Bound::*;
+        let g = graph(vec![
+            fig(1, 0, Some("operation:a"), Measure::Arrests, None, 38, Exact),
+            fig(2, 5, Some("operation:a"), Measure::Arrests, None, 40, Exact),
+            fig(1, 9, Some("operation:a"), Measure::VictimsRescued, None, 500, Nearly),
+            fig(2, 9, Some("operation:a"), Measure::VictimsRescued, None, 520, About),
+            fig(1, 20, Some("operation:a"), Measure::Arrests, Some("country:be"), 6, Exact),
+        ]);
+        let c = conflicts(&g, &Filter::default(), &[], false);
+        assert_eq!(c.conflicts.len(), 1, "nearly 500 and about 520 meet (468-500)");
+        let f = &c.conflicts[0];
+        assert!(f.across_releases && f.country.is_none());
+        assert_eq!((f.low, f.high), (38, Some(40)));
+        let totals = counts(&g, None, &Filter::default(), &[Measure::Arrests]);
+        let a = &totals.operations[0].totals[0];
+        // the 6 in Belgium are part of the operation's figure, not added to it
+        assert_eq!((a.low, a.high, a.conflicts, a.from_countries), (38, Some(40), 1, false));
+        assert_eq!(totals.countries[0].totals[0].low, 6);
+    }
+
+    #[test]
+    fn a_release_at_odds_with_itself_is_listed_only_within() {
+        let g = graph(vec![
+            fig(1, 0, Some("operation:a"), Measure::Arrests, None, 14, Bound::Exact),
+            fig(1, 40, Some("operation:a"), Measure::Arrests, None, 12, Bound::Exact),
+        ]);
+        assert!(conflicts(&g, &Filter::default(), &[], false).conflicts.is_empty());
+        let within = conflicts(&g, &Filter::default(), &[], true);
+        assert_eq!(within.conflicts.len(), 1);
+        assert!(!within.conflicts[0].across_releases);
+    }
+
+    #[test]
+    fn figures_of_no_operation_stay_with_their_release_and_parts_of_a_sentence_add_up() {
+        let g = graph(vec![
+            fig(1, 0, None, Measure::Searches, Some("country:be"), 5, Bound::Exact),
+            fig(1, 0, None, Measure::Searches, Some("country:be"), 1, Bound::Exact),
+            fig(2, 0, None, Measure::Searches, Some("country:be"), 6, Bound::Exact),
+        ]);
+        let c = counts(&g, None, &Filter::default(), &[]);
+        assert!(c.operations.is_empty());
+        // two releases with no operation are two facts: 6 + 6
+        assert_eq!((c.countries[0].totals[0].low, c.countries[0].totals[0].facts), (12, 2));
+        assert_eq!(c.facts.iter().map(|f| f.statements[0].stated.clone()).collect::<Vec<_>>(), ["6 (5 + 1)", "6"]);
+    }
+}
