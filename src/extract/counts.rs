@@ -132,6 +132,7 @@ pub struct CountData {
     pub items: Vec<ItemEntry>,
     pub auxiliaries: Vec<String>,
     pub place_words: Vec<String>,
+    pub place_stops: Vec<String>,
     pub share_words: Vec<String>,
     pub rules: Vec<CountRule>,
     pub families: Vec<FamilyEntry>,
@@ -200,6 +201,7 @@ pub struct Reader {
     max_modifiers: usize,
     auxiliaries: Vec<Phrase>,
     place_words: HashSet<String>,
+    place_stops: HashSet<String>,
     share_words: Vec<Phrase>,
     /// noun -> rule
     nouns: HashMap<String, usize>,
@@ -240,6 +242,7 @@ impl Reader {
             max_modifiers: data.max_modifiers,
             auxiliaries: data.auxiliaries.iter().map(|a| phrase(a)).collect(),
             place_words: set(&data.place_words),
+            place_stops: set(&data.place_stops),
             share_words: data.share_words.iter().map(|a| phrase(a)).collect(),
             nouns,
             verbs_before,
@@ -671,7 +674,7 @@ impl Ctx<'_> {
     fn place_after(&self, k: usize) -> Option<(Vec<Place>, usize)> {
         for j in k + 1..k + 7 {
             let w = self.w.word(j)?;
-            if self.w.num(j).is_some() || w == "and" || self.verb_after_at(j).is_some() {
+            if self.w.num(j).is_some() || w == "and" || self.r.place_stops.contains(w) || self.verb_after_at(j).is_some() {
                 return None;
             }
             if self.r.place_words.contains(w) {
@@ -901,6 +904,19 @@ mod tests {
         assert_eq!(r.word_number("forty-seven"), Some(47));
         assert_eq!(r.word_number("twenty"), Some(20));
         assert_eq!(r.word_number("twenty-twelve"), None);
+    }
+
+    #[test]
+    fn the_data_file_refuses_unknown_fields_and_names() {
+        let parse = |t: &str| crate::error::ron_options().from_str::<CountRule>(t).map(|_| ()).map_err(|e| e.to_string());
+        let ok = r#"(id: "x", measure: "arrests", counted: people, examples: [])"#;
+        assert!(parse(ok).is_ok(), "{:?}", parse(ok));
+        assert!(parse(r#"(id: "x", measure: "arrests", counted: people, examples: [], verb: [])"#).unwrap_err().contains("verb"));
+        assert!(parse(r#"(id: "x", measure: "arrest", counted: people, examples: [])"#).unwrap_err().contains("unknown measure"));
+        assert!(parse(r#"(id: "x", measure: "arrests", counted: things, examples: [])"#).is_err());
+        let bound = |t: &str| crate::error::ron_options().from_str::<BoundPhrase>(t).map(|b| b.bound).map_err(|e| e.to_string());
+        assert_eq!(bound(r#"(phrase: "over", bound: "more-than")"#), Ok(Bound::MoreThan));
+        assert!(bound(r#"(phrase: "over", bound: "above")"#).unwrap_err().contains("unknown bound"));
     }
 
     #[test]
