@@ -139,7 +139,7 @@ pub fn build_from(
     let mut facts = match base {
         Some(g) => {
             let f = g.to_file();
-            Facts::from_records(&f.documents, &f.entities, &f.relations)
+            Facts::from_records(&f.documents, &f.entities, &f.relations, &f.figures)
         }
         None => Facts::default(),
     };

@@ -77,6 +77,29 @@ fn compact(json: &serde_json::Value) -> String {
                 let _ = writeln!(s, "      rule: {rule}");
             }
         }
+        for f in d.get("figures").and_then(|f| f.as_array()).into_iter().flatten() {
+            let opt = |k: &str, pre: &str| f.get(k).and_then(|x| x.as_str()).map(|x| format!("{pre}{x}")).unwrap_or_default();
+            let hedged = if f.get("hedged").and_then(|h| h.as_bool()).unwrap_or(false) { " (hedged)" } else { "" };
+            let _ = writeln!(
+                s,
+                "  figure {} {}{}{}{}{}{hedged}",
+                f["measure"].as_str().unwrap(),
+                opt("bound", "").replace('-', " ") + if f.get("bound").is_some() { " " } else { "" },
+                f["value"].as_u64().unwrap(),
+                opt("item", " "),
+                opt("country", " in "),
+                opt("operation", " of "),
+            );
+            let said = &f["said"];
+            let _ = writeln!(
+                s,
+                "      {}..{}: {} [{}]",
+                said["start"].as_u64().unwrap(),
+                said["end"].as_u64().unwrap(),
+                said["text"].as_str().unwrap(),
+                f["rule"].as_str().unwrap()
+            );
+        }
     }
     s
 }

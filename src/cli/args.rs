@@ -184,6 +184,11 @@ pub const fn relation_parser() -> Listed<RelationKind> {
 pub const fn measure_parser() -> Listed<Measure> {
     Listed::new(MEASURE_NAMES)
 }
+/// The names help lists for what a figure counts (`counts`, `conflicts`).
+pub const FIGURE_NAMES: &[&str] = &["arrests", "victims-identified", "victims-rescued", "searches", "seizures"];
+pub const fn figure_parser() -> Listed<crate::model::Measure> {
+    Listed::new(FIGURE_NAMES)
+}
 
 /// A count the user gives (`--limit`, `--top`, `--depth`, `--max-hops`):
 /// at least 1; any larger number is accepted and bounded by the query's budget.
@@ -230,6 +235,8 @@ mod tests {
         assert_eq!(kinds, KIND_NAMES);
         let relations: Vec<&str> = RelationKind::ALL.iter().map(|r| r.as_str()).collect();
         assert_eq!(relations, RELATION_NAMES);
+        let figures: Vec<&str> = crate::model::Measure::ALL.iter().map(|m| m.as_str()).collect();
+        assert_eq!(figures, FIGURE_NAMES);
         let measures: Vec<&str> = Measure::ALL.iter().map(|m| m.as_str()).collect();
         assert_eq!(measures, MEASURE_NAMES);
     }

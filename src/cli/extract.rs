@@ -217,6 +217,20 @@ pub fn to_table(docs: &[Extraction]) -> String {
             let count = r.count.map(|c| format!(" ({c})")).unwrap_or_default();
             let _ = writeln!(s, "  {} -{}-> {}{}", r.source, r.relation, r.target, count);
         }
+        for f in &d.figures {
+            let item = f.item.as_deref().map(|i| format!(" {i}")).unwrap_or_default();
+            let place = f.country.as_ref().map(|c| format!(" in {c}")).unwrap_or_default();
+            let op = f.operation.as_ref().map(|o| format!(" of {o}")).unwrap_or_default();
+            let hedged = if f.hedged { " (hedged)" } else { "" };
+            let _ = writeln!(
+                s,
+                "  figure {} {}{}{item}{place}{op}{hedged}: {}",
+                f.measure,
+                f.bound.words(),
+                f.value,
+                crate::model::terminal_safe(&f.said.text)
+            );
+        }
         s.push('\n');
     }
     s

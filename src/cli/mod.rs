@@ -7,7 +7,9 @@ pub mod ask;
 pub mod build;
 pub mod centrality;
 pub mod completions;
+pub mod conflicts;
 pub mod cooperation;
+pub mod counts;
 pub mod curate;
 pub mod export;
 pub mod extract;
@@ -84,6 +86,10 @@ pub enum Command {
     Timeline(timeline::TimelineArgs),
     /// Trafficking corridors (origin, transit, exploitation countries) with the cases and documents behind each
     Routes(routes::RoutesArgs),
+    /// Totals of arrests, victims, searches and seizures per operation and country, each fact counted once
+    Counts(counts::CountsArgs),
+    /// Facts releases give different numbers for, with every sentence and its source
+    Conflicts(conflicts::ConflictsArgs),
     /// Run query files (RON) in order
     Query(query::QueryArgs),
     /// Write the graph or its cooperation view as DOT, SVG, PNG, JSON, GraphML, CSV, Cypher or a Kùzu script
@@ -139,6 +145,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Show(a) => show::run(a),
         Command::Timeline(a) => timeline::run(a),
         Command::Routes(a) => routes::run(a),
+        Command::Counts(a) => counts::run(a),
+        Command::Conflicts(a) => conflicts::run(a),
         Command::Cooperation(a) => cooperation::run(a),
         Command::Query(a) => query::run(a),
         Command::Export(a) => export::run(a),

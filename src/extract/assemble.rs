@@ -106,5 +106,6 @@ pub fn extraction(g: &Gazetteer, doc: &Document, d: &DocText, m: &Mentions, rels
         date: None,
         entities,
         relations: relations.into_values().collect(),
+        figures: Vec::new(),
     }
 }

@@ -17,6 +17,8 @@
 //!    hedged one states is flagged -> the relation set and its hedges
 //! 8. [`assemble`]: ids, merging, exact spans -> [`Extraction`]
 //! 9. [`dates`]: the release's date and each operation's -> `Extraction`
+//! 10. [`counts`]: the figures it states (arrests, victims, searches,
+//!     seizures) -> `Extraction`
 //!
 //! What is data and what is code: every word the rules read (head nouns,
 //! list words, months, number words, trigger phrases...) is in
@@ -41,6 +43,7 @@
 
 pub mod acronyms;
 mod assemble;
+pub mod counts;
 mod dates;
 mod document;
 mod entities;
@@ -58,6 +61,7 @@ mod runs;
 pub mod sentences;
 mod words;
 
+pub use counts::ExtractedFigure;
 pub use gazetteer::{Gazetteer, GazetteerError, GazetteerFile};
 pub use output::{ExtractedEntity, ExtractedRelation, Extraction, RuleSpan};
 
@@ -70,12 +74,14 @@ pub struct Extractor {
     gaz: Gazetteer,
     /// None only if the date words make no pattern (then nothing is dated).
     dates: Option<dates::Reader>,
+    /// None only if the built-in figure data fails to load (a test checks it does).
+    counts: Option<counts::Reader>,
 }
 
 impl Extractor {
     pub fn new(gaz: Gazetteer) -> Self {
         let dates = dates::Reader::new(&gaz.words.lists);
-        Extractor { gaz, dates }
+        Extractor { gaz, dates, counts: counts::Reader::builtin().ok() }
     }
 
     pub fn gazetteer(&self) -> &Gazetteer {
@@ -97,6 +103,9 @@ impl Extractor {
         let mut x = assemble::extraction(g, doc, &d, &mentions, &relations, &hedges);
         if let Some(r) = &self.dates {
             dates::annotate(r, doc, &d.sentences, &mut x);
+        }
+        if let Some(r) = &self.counts {
+            counts::annotate(r, g, &d, &mentions, &mut x);
         }
         x
     }

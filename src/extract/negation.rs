@@ -125,7 +125,7 @@ fn named_in(g: &Gazetteer, m: &Mentions, e: EntIdx, sentence: ByteSpan) -> Vec<B
 }
 
 /// The scopes of the cues found in a lower-cased sentence, as offsets into it.
-fn cue_scopes(
+pub(super) fn cue_scopes(
     text: &str,
     cues: &PhraseSet,
     exceptions: Option<&PhraseSet>,

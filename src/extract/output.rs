@@ -72,4 +72,7 @@ pub struct Extraction {
     pub date: Option<Day>,
     pub entities: Vec<ExtractedEntity>,
     pub relations: Vec<ExtractedRelation>,
+    /// The figures it states (`extract::counts`): an extra field of the contract.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub figures: Vec<super::counts::ExtractedFigure>,
 }

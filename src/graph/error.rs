@@ -16,6 +16,9 @@ pub enum GraphError {
     /// The `index`th relation record of the file is wrong.
     #[error("relation {from} {relation} {to}: {problem}")]
     BadRelation { index: usize, from: EntityId, relation: RelationKind, to: EntityId, problem: RelationProblem },
+    /// The `index`th figure record of the file is wrong.
+    #[error("figure {}: {problem}", index + 1)]
+    BadFigure { index: usize, problem: String },
 }
 
 /// What is wrong with one relation record.
@@ -46,6 +49,7 @@ impl GraphError {
             GraphError::DuplicateDocument(d) => d.to_string(),
             GraphError::DanglingRelation { missing, .. } => missing.to_string(),
             GraphError::BadRelation { from, .. } => from.to_string(),
+            GraphError::BadFigure { .. } => "figures".to_string(),
         }
     }
 
@@ -53,6 +57,14 @@ impl GraphError {
     pub fn relation_index(&self) -> Option<usize> {
         match self {
             GraphError::BadRelation { index, .. } => Some(*index),
+            _ => None,
+        }
+    }
+
+    /// Which figure record (0-based, in file order) the problem is in.
+    pub fn figure_index(&self) -> Option<usize> {
+        match self {
+            GraphError::BadFigure { index, .. } => Some(*index),
             _ => None,
         }
     }

@@ -10,7 +10,7 @@ mod store;
 pub use error::{GraphError, RelationProblem};
 pub use store::{load, save_atomic, GraphFile, Version, FORMAT_VERSION};
 
-use crate::model::{EntityId, EntityKind, RelationKind};
+use crate::model::{EntityId, EntityKind, FigureRecord, RelationKind};
 use crate::resolve::{DocumentRecord, EntityRecord, RelationRecord, Resolved};
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
@@ -20,6 +20,8 @@ use std::collections::{BTreeMap, HashMap};
 #[derive(Clone, Debug)]
 pub struct CaseGraph {
     pub documents: Vec<DocumentRecord>,
+    /// The figures documents state (`casegraph counts`, `conflicts`), sorted.
+    pub figures: Vec<FigureRecord>,
     graph: DiGraph<EntityRecord, RelationRecord>,
     index: HashMap<EntityId, NodeIndex>,
 }
@@ -28,7 +30,14 @@ impl CaseGraph {
     /// Build from resolved records. Relations whose ends are missing are an
     /// error: resolution never makes them, so they mean a damaged input.
     pub fn from_resolved(r: Resolved) -> std::result::Result<Self, GraphError> {
-        Self::from_parts(r.documents, r.entities, r.relations)
+        Ok(Self::from_parts(r.documents, r.entities, r.relations)?.with_figures(r.figures))
+    }
+
+    /// The graph with these figures (sorted, as a file keeps them).
+    pub fn with_figures(mut self, mut figures: Vec<FigureRecord>) -> Self {
+        figures.sort();
+        self.figures = figures;
+        self
     }
 
     pub fn from_parts(
@@ -56,7 +65,7 @@ impl CaseGraph {
             let t = *index.get(&r.target).ok_or_else(|| dangling(&r.target))?;
             graph.add_edge(s, t, r);
         }
-        Ok(CaseGraph { documents, graph, index })
+        Ok(CaseGraph { documents, figures: Vec::new(), graph, index })
     }
 
     /// The petgraph graph itself, for algorithms.
@@ -130,7 +139,7 @@ impl CaseGraph {
         relations.sort_by(|a, b| (&a.source, a.relation, &a.target).cmp(&(&b.source, b.relation, &b.target)));
         let mut documents = self.documents.clone();
         documents.sort();
-        GraphFile { format_version: Version(FORMAT_VERSION), documents, entities, relations }
+        GraphFile { format_version: Version(FORMAT_VERSION), documents, entities, relations, figures: self.figures.clone() }
     }
 
     /// [`Self::to_file`], taking the graph apart instead of copying it: a
@@ -143,7 +152,7 @@ impl CaseGraph {
         relations.sort_by(|a, b| (&a.source, a.relation, &a.target).cmp(&(&b.source, b.relation, &b.target)));
         let mut documents = self.documents;
         documents.sort();
-        GraphFile { format_version: Version(FORMAT_VERSION), documents, entities, relations }
+        GraphFile { format_version: Version(FORMAT_VERSION), documents, entities, relations, figures: self.figures }
     }
 
     pub fn document(&self, id: &crate::model::DocId) -> Option<&DocumentRecord> {

@@ -6,6 +6,7 @@
 use super::{CaseGraph, GraphError, RelationProblem};
 use crate::error::{Error, Result};
 use crate::ingest::FileKind;
+use crate::model::FigureRecord;
 use crate::resolve::{DocumentRecord, EntityRecord, RelationRecord};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
@@ -22,6 +23,9 @@ pub struct GraphFile {
     pub documents: Vec<DocumentRecord>,
     pub entities: Vec<EntityRecord>,
     pub relations: Vec<RelationRecord>,
+    /// Figures the documents state; absent in graphs made before them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub figures: Vec<FigureRecord>,
 }
 
 impl GraphFile {
@@ -78,9 +82,10 @@ fn load_cached_from(path: &Path, cache_from: usize) -> Result<CaseGraph> {
     let file: GraphFile = ron::from_str(&text).map_err(|e| Error::ron(path, e))?;
     let graph = from_file(file).map_err(|err| {
         let reason = crate::error::one_line(&err.to_string());
-        let at = match err.relation_index() {
-            Some(i) => locate_relation(&text, i),
-            None => locate(&text, &err.subject()),
+        let at = match (err.relation_index(), err.figure_index()) {
+            (Some(i), _) => locate_relation(&text, i),
+            (_, Some(i)) => locate_record(&text, "figures:", "measure:", i),
+            _ => locate(&text, &err.subject()),
         };
         match at {
             Some((l, c)) => Error::Parse { path: path.into(), line: l, column: c, reason },
@@ -136,12 +141,14 @@ impl Cache {
             documents: &'a [DocumentRecord],
             entities: Vec<&'a EntityRecord>,
             relations: Vec<&'a RelationRecord>,
+            figures: &'a [FigureRecord],
         }
         let view = View {
             format_version: Version(FORMAT_VERSION),
             documents: &graph.documents,
             entities: graph.entities().collect(),
             relations: graph.relations().collect(),
+            figures: &graph.figures,
         };
         let mut out = self.header.clone().into_bytes();
         if serde_json::to_writer(&mut out, &view).is_ok() {
@@ -196,7 +203,23 @@ pub fn from_file(file: GraphFile) -> std::result::Result<CaseGraph, GraphError> 
             return Err(at(RelationProblem::DocumentCount { stated: r.documents, found: documents }));
         }
     }
-    CaseGraph::from_parts(file.documents, file.entities, file.relations)
+    for (index, f) in file.figures.iter().enumerate() {
+        let bad = |problem: String| GraphError::BadFigure { index, problem };
+        if !seen.contains(&f.doc) {
+            return Err(bad(format!("document {} is not in the graph", f.doc)));
+        }
+        if f.start > f.end || f.end - f.start != f.text.len() {
+            return Err(bad(format!("span {}..{} does not hold its text of {} bytes", f.start, f.end, f.text.len())));
+        }
+    }
+    let figures = file.figures;
+    let g = CaseGraph::from_parts(file.documents, file.entities, file.relations)?;
+    for (index, f) in figures.iter().enumerate() {
+        if let Some(id) = f.operation.iter().chain(&f.country).find(|id| g.node(id).is_none()) {
+            return Err(GraphError::BadFigure { index, problem: format!("{id} is not an entity of the graph") });
+        }
+    }
+    Ok(g.with_figures(figures))
 }
 
 /// How many documents the evidence comes from: sorted and counted in place
@@ -213,11 +236,16 @@ fn distinct_documents(evidence: &[crate::model::Evidence]) -> usize {
 /// break): RON strings escape their line breaks, so one quoted in evidence
 /// text cannot be taken for a field in a file we wrote.
 fn locate_relation(text: &str, index: usize) -> Option<(usize, usize)> {
-    let mut from = text.find("relations:")?;
+    locate_record(text, "relations:", "source:", index)
+}
+
+/// The `index`th record after `list` whose line holds `field` first.
+fn locate_record(text: &str, list: &str, field: &str, index: usize) -> Option<(usize, usize)> {
+    let mut from = text.find(&format!("\n  {list}")).map(|i| i + 1).or_else(|| text.find(list))?;
     let mut seen = 0;
-    while let Some(off) = text[from..].find("source:") {
+    while let Some(off) = text[from..].find(field) {
         let at = from + off;
-        from = at + "source:".len();
+        from = at + field.len();
         let before = text[..at].trim_end_matches([' ', '\t']).chars().next_back();
         if matches!(before, Some('\n' | '(' | ',')) {
             if seen == index {

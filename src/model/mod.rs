@@ -3,6 +3,7 @@
 //! graph is made of, and text folding. Nothing here depends on a stage.
 
 pub mod day;
+pub mod figure;
 pub mod ids;
 pub mod kinds;
 pub mod record;
@@ -10,6 +11,7 @@ pub mod span;
 pub mod text;
 
 pub use day::{Day, DayRange, When};
+pub use figure::{group_digits, Bound, FigureRecord, Measure};
 pub use ids::{BadId, DocId, EntityId};
 pub use kinds::{EntityKind, RelationKind, UnknownName};
 pub use record::{DocumentRecord, EntityRecord, EntitySource, RelationRecord};

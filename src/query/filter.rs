@@ -114,7 +114,20 @@ impl Filter {
             let linked: BTreeSet<&EntityId> = relations.iter().flat_map(|r| [&r.source, &r.target]).collect();
             entities.into_iter().filter(|e| e.kind == EntityKind::Operation || linked.contains(&e.id)).collect()
         };
-        CaseGraph::from_parts(g.documents.clone(), entities, relations).unwrap_or_else(|_| g.clone())
+        // a figure stays with its operation and country; one with no operation is dated by its release
+        let kept: BTreeSet<&EntityId> = entities.iter().map(|e| &e.id).collect();
+        let figures = g
+            .figures
+            .iter()
+            .filter(|f| !(self.no_hedged && f.hedged))
+            .filter(|f| f.operation.iter().chain(&f.country).all(|id| kept.contains(id)))
+            .filter(|f| f.operation.is_some() || self.period().is_open() || dated.contains(&f.doc))
+            .cloned()
+            .collect();
+        match CaseGraph::from_parts(g.documents.clone(), entities, relations) {
+            Ok(narrowed) => narrowed.with_figures(figures),
+            Err(_) => g.clone(),
+        }
     }
 }
 

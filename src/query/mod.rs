@@ -10,6 +10,7 @@ mod answer;
 mod ask;
 mod centrality;
 mod cooperation;
+pub mod counts;
 pub mod defaults;
 mod error;
 mod file;

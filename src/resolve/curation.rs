@@ -312,6 +312,13 @@ impl Curation {
             if let Some(k) = facts.kinds.get(&s.id).copied() {
                 facts.kinds.insert(s.new_id.clone(), k);
             }
+            for fig in facts.figures.iter_mut() {
+                for (doc, old) in &moved {
+                    if &fig.doc == doc && fig.operation.as_ref() == Some(old) {
+                        fig.operation = Some(s.new_id.clone());
+                    }
+                }
+            }
             for r in facts.relations.iter_mut() {
                 for (doc, old) in &moved {
                     if &r.evidence.doc == doc {

@@ -18,7 +18,7 @@ pub use curation::{Curation, CurationOp};
 
 use crate::extract::Extraction;
 use crate::ingest::Document;
-use crate::model::{DocId, EntityId, EntityKind, Evidence, RelationKind};
+use crate::model::{DocId, EntityId, EntityKind, Evidence, FigureRecord, RelationKind};
 pub use crate::model::{DocumentRecord, EntityRecord, EntitySource, RelationRecord};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -38,6 +38,8 @@ pub struct Facts {
     pub entities: Vec<EntitySource>,
     pub kinds: BTreeMap<EntityId, EntityKind>,
     pub relations: Vec<RelationFact>,
+    /// The figures documents state, with the ids their documents gave.
+    pub figures: Vec<FigureRecord>,
 }
 
 impl Facts {
@@ -76,6 +78,23 @@ impl Facts {
                 });
             }
         }
+        for f in &ex.figures {
+            self.figures.push(FigureRecord {
+                operation: f.operation.clone(),
+                measure: f.measure,
+                item: f.item.clone(),
+                country: f.country.clone(),
+                doc: doc.id.clone(),
+                start: f.evidence.start,
+                end: f.evidence.end,
+                value: f.value,
+                bound: f.bound,
+                said: f.said.text.clone(),
+                text: f.evidence.text.clone(),
+                rule: f.rule.clone(),
+                hedged: f.hedged,
+            });
+        }
     }
 
     /// The facts of one extracted document alone, so that a large build
@@ -93,6 +112,7 @@ impl Facts {
         self.entities.extend(other.entities);
         self.kinds.extend(other.kinds);
         self.relations.extend(other.relations);
+        self.figures.extend(other.figures);
     }
 
     /// Drop everything a document said (it is being replaced or removed).
@@ -100,10 +120,16 @@ impl Facts {
         self.documents.retain(|d| &d.id != doc);
         self.entities.retain(|e| &e.doc != doc);
         self.relations.retain(|r| &r.evidence.doc != doc);
+        self.figures.retain(|f| &f.doc != doc);
     }
 
     /// Take a resolved graph's records apart into facts again.
-    pub fn from_records(documents: &[DocumentRecord], entities: &[EntityRecord], relations: &[RelationRecord]) -> Self {
+    pub fn from_records(
+        documents: &[DocumentRecord],
+        entities: &[EntityRecord],
+        relations: &[RelationRecord],
+        figures: &[FigureRecord],
+    ) -> Self {
         let mut f = Facts { documents: documents.to_vec(), ..Default::default() };
         // canonical id + document -> the id the document used
         let mut original: BTreeMap<(&EntityId, &DocId), &EntityId> = BTreeMap::new();
@@ -121,6 +147,13 @@ impl Facts {
                 f.relations.push(RelationFact { source: src.clone(), relation: r.relation, target: tgt.clone(), evidence: ev.clone() });
             }
         }
+        let back = |id: &Option<EntityId>, doc: &DocId| id.as_ref().map(|i| original.get(&(i, doc)).copied().unwrap_or(i).clone());
+        for fig in figures {
+            let mut fig = fig.clone();
+            fig.operation = back(&fig.operation, &fig.doc);
+            fig.country = back(&fig.country, &fig.doc);
+            f.figures.push(fig);
+        }
         f
     }
 }
@@ -131,6 +164,8 @@ pub struct Resolved {
     pub documents: Vec<DocumentRecord>,
     pub entities: Vec<EntityRecord>,
     pub relations: Vec<RelationRecord>,
+    /// Every figure, its operation and country resolved, in file order.
+    pub figures: Vec<FigureRecord>,
     /// Which curation entries matched nothing (so the analyst can fix them).
     pub unused_curation: Vec<String>,
 }
@@ -147,7 +182,7 @@ pub fn resolve_owned(mut facts: Facts, curation: &Curation) -> Resolved {
     curation.split_facts(&mut facts);
     let canon = canonical_ids(&facts, curation);
     let map = |id: &EntityId| canon.get(id).cloned().unwrap_or_else(|| id.clone());
-    let Facts { documents: mut all_documents, entities: sources_in, kinds, relations: facts_relations } = facts;
+    let Facts { documents: mut all_documents, entities: sources_in, kinds, relations: facts_relations, figures: facts_figures } = facts;
     let kind_of = |id: &EntityId| kinds.get(id).copied().unwrap_or(id.kind);
 
     let mut groups: BTreeMap<EntityId, Vec<EntitySource>> = BTreeMap::new();
@@ -187,7 +222,20 @@ pub fn resolve_owned(mut facts: Facts, curation: &Curation) -> Resolved {
     let unused = curation.apply(&mut entities, &mut relations);
     entities.sort_by(|a, b| a.id.cmp(&b.id));
     relations.sort_by(|a, b| (&a.source, a.relation, &a.target).cmp(&(&b.source, b.relation, &b.target)));
-    Resolved { documents: all_documents, entities, relations, unused_curation: unused }
+    // a figure keeps its operation and country only while they are entities
+    let known: BTreeSet<&EntityId> = entities.iter().map(|e| &e.id).collect();
+    let mut figures: Vec<FigureRecord> = facts_figures
+        .into_iter()
+        .filter_map(|mut f| {
+            f.operation = f.operation.map(|o| map(&o)).filter(|o| known.contains(o));
+            f.country = f.country.map(|c| map(&c));
+            // a figure of a country that is no entity would read as one of the whole operation
+            f.country.as_ref().is_none_or(|c| known.contains(c)).then_some(f)
+        })
+        .collect();
+    figures.sort();
+    figures.dedup();
+    Resolved { documents: all_documents, entities, relations, figures, unused_curation: unused }
 }
 
 pub(crate) fn relation_record(source: EntityId, relation: RelationKind, target: EntityId, mut evidence: Vec<Evidence>) -> RelationRecord {

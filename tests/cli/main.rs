@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 mod beyond;
 mod conventions;
+mod counts;
 mod exports;
 mod extracts;
 mod report;
