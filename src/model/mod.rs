@@ -5,6 +5,7 @@
 pub mod day;
 pub mod ids;
 pub mod kinds;
+pub mod merged;
 pub mod record;
 pub mod span;
 pub mod text;
@@ -12,6 +13,7 @@ pub mod text;
 pub use day::{Day, DayRange, When};
 pub use ids::{BadId, DocId, EntityId};
 pub use kinds::{EntityKind, RelationKind, UnknownName};
+pub use merged::{MergeNote, MergeRule};
 pub use record::{DocumentRecord, EntityRecord, EntitySource, RelationRecord};
 pub use span::{ByteSpan, Evidence, Span};
 pub use text::{fold, fold_accent, is_xml_char, slug, strip_bidi, terminal_safe};

@@ -13,6 +13,7 @@ mod beyond;
 mod conventions;
 mod exports;
 mod extracts;
+mod operations;
 mod report;
 
 fn casegraph() -> Command {
