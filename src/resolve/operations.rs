@@ -24,7 +24,9 @@
 //!   actions of one country on one day (two Spanish raids) apart. Victims'
 //!   and exploitation countries are left out: they describe the crime, not
 //!   who acted, and releases differ most there. A range longer than
-//!   [`MAX_DAYS`] days ("in 2023") proves no overlap and is not used.
+//!   [`MAX_DAYS`] days ("in 2023") proves no overlap and is not used, and
+//!   one side must give its days within [`STRONG_DAYS`] (two releases that
+//!   say only "in March" tell no more than the month).
 //!   Two named operations never join by this rule (different names are
 //!   different operations). An unnamed action joins a named one only on
 //!   stronger evidence: both dates written in the texts (not a release
@@ -99,7 +101,8 @@ pub struct Agreement {
 /// Do two operations' days and countries agree (the `dates-and-countries`
 /// rule, before the named/unnamed conditions)?
 pub fn agree(a: (DayRange, &BTreeSet<String>), b: (DayRange, &BTreeSet<String>)) -> Option<Agreement> {
-    if !a.0.overlaps(&b.0) || span(a.0) > MAX_DAYS || span(b.0) > MAX_DAYS {
+    let (sa, sb) = (span(a.0), span(b.0));
+    if !a.0.overlaps(&b.0) || sa > MAX_DAYS || sb > MAX_DAYS || sa.min(sb) > STRONG_DAYS {
         return None;
     }
     let shared: Vec<String> = a.1.intersection(b.1).cloned().collect();
@@ -518,6 +521,10 @@ mod tests {
         // 31 days is a month and counts; 32 does not
         assert!(agree((range("2025-03-01", "2025-03-31"), &cs), (range("2025-03-18", "2025-03-18"), &cs)).is_some());
         assert!(agree((range("2025-03-01", "2025-04-01"), &cs), (range("2025-03-18", "2025-03-18"), &cs)).is_none());
+        // but one side must give its week: a month against a month is not enough, a month against 7 days is
+        assert!(agree((range("2025-03-01", "2025-03-31"), &cs), (range("2025-03-01", "2025-03-31"), &cs)).is_none());
+        assert!(agree((range("2025-03-01", "2025-03-31"), &cs), (range("2025-03-10", "2025-03-17"), &cs)).is_none());
+        assert!(agree((range("2025-03-01", "2025-03-31"), &cs), (range("2025-03-10", "2025-03-16"), &cs)).is_some());
     }
 
     /// A release `doc` (published `date`) telling operation `id` on `days`,
