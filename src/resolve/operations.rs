@@ -35,8 +35,12 @@
 //!
 //! Never joined: two operations of one release (it told them apart), and
 //! two ids an analyst keeps apart (`keep_apart` in the curation file).
-//! Joins are single-linkage (A with B and B with C make one), made in a
-//! fixed order, strongest agreement first, so the result is deterministic.
+//! Joins are made in a fixed order, strongest agreement first, so the
+//! result is deterministic. An operation joins a group when it agrees with
+//! one member and the group stays one action: all its members still share
+//! a day, and the countries of the whole group still agree by the same
+//! threshold; so chains (A like B, B like C, C unlike A) never grow into
+//! one node, which on dense data (dozens of actions a day) they otherwise do.
 //!
 //! Cost: candidate pairs come from buckets of (day, country), so only
 //! operations sharing a day and a country are ever compared; the work grows
@@ -105,13 +109,13 @@ pub fn agree(a: (DayRange, &BTreeSet<String>), b: (DayRange, &BTreeSet<String>))
     if !a.0.overlaps(&b.0) || sa > MAX_DAYS || sb > MAX_DAYS || sa.min(sb) > STRONG_DAYS {
         return None;
     }
-    let shared: Vec<String> = a.1.intersection(b.1).cloned().collect();
-    let of = a.1.union(b.1).count();
     // Jaccard >= 1/2, in integers
-    if shared.len() < MIN_SHARED || shared.len() * 2 < of {
+    if !countries_agree(a.1, b.1) {
         return None;
     }
-    let days = DayRange { from: a.0.from.max(b.0.from), to: a.0.to.min(b.0.to) };
+    let shared: Vec<String> = a.1.intersection(b.1).cloned().collect();
+    let of = a.1.union(b.1).count();
+    let days = intersect(a.0, b.0)?;
     Some(Agreement { shared, of, days })
 }
 
@@ -263,7 +267,8 @@ pub fn merge(facts: &Facts, canon: &BTreeMap<EntityId, EntityId>, curation: &Cur
 
     let keep_apart: Vec<(EntityId, EntityId)> = curation.keep_apart.iter().map(|k| (k.a.clone(), k.b.clone())).collect();
     let mut sets = Sets::new(&ops);
-    let mut notes: BTreeMap<usize, Vec<MergeNote>> = BTreeMap::new();
+    // the joins made, in order, each with one operation of its group
+    let mut made: Vec<(usize, MergeNote)> = Vec::new();
     for Pair { i, j, note, .. } in pairs {
         let (ri, rj) = (sets.find(i), sets.find(j));
         if ri == rj || !sets.docs[ri].is_disjoint(&sets.docs[rj]) {
@@ -275,11 +280,27 @@ pub fn merge(facts: &Facts, canon: &BTreeMap<EntityId, EntityId>, curation: &Cur
         if apart {
             continue;
         }
+        let days = match note.rule {
+            // a group of releases of one action still shares a day, and its countries still agree
+            MergeRule::DatesAndCountries => {
+                let common = sets.days[ri].zip(sets.days[rj]).and_then(|(a, b)| intersect(a, b));
+                if common.is_none() || !countries_agree(&sets.countries[ri], &sets.countries[rj]) {
+                    continue;
+                }
+                common
+            }
+            MergeRule::SameName => match (sets.days[ri], sets.days[rj]) {
+                (Some(a), Some(b)) => intersect(a, b),
+                (a, b) => a.or(b),
+            },
+        };
         let root = sets.union(ri, rj);
-        let mut joined = notes.remove(&ri).unwrap_or_default();
-        joined.extend(notes.remove(&rj).unwrap_or_default());
-        joined.push(note);
-        notes.insert(root, joined);
+        sets.days[root] = days;
+        made.push((i, note));
+    }
+    let mut notes: BTreeMap<usize, Vec<MergeNote>> = BTreeMap::new();
+    for (i, note) in made {
+        notes.entry(sets.find(i)).or_default().push(note);
     }
 
     let mut out = OperationMerges::default();
@@ -436,11 +457,26 @@ fn target_of(ops: &[Op], group: &[usize], days: Option<DayRange>) -> (EntityId, 
     (target, name)
 }
 
-/// Union-find over operations, carrying each set's documents and ids.
+/// The days two ranges share.
+fn intersect(a: DayRange, b: DayRange) -> Option<DayRange> {
+    let r = DayRange { from: a.from.max(b.from), to: a.to.min(b.to) };
+    (r.from <= r.to).then_some(r)
+}
+
+/// The country part of the date rule, on two sets of countries.
+fn countries_agree(a: &BTreeSet<String>, b: &BTreeSet<String>) -> bool {
+    let shared = a.intersection(b).count();
+    shared >= MIN_SHARED && shared * 2 >= a.union(b).count()
+}
+
+/// Union-find over operations, carrying each set's documents, ids,
+/// countries and the days all its members share.
 struct Sets {
     parent: Vec<usize>,
     docs: Vec<BTreeSet<DocId>>,
     ids: Vec<BTreeSet<EntityId>>,
+    countries: Vec<BTreeSet<String>>,
+    days: Vec<Option<DayRange>>,
 }
 
 impl Sets {
@@ -456,6 +492,8 @@ impl Sets {
                     s
                 })
                 .collect(),
+            countries: ops.iter().map(|o| o.countries.clone()).collect(),
+            days: ops.iter().map(|o| o.range).collect(),
         }
     }
 
@@ -467,14 +505,22 @@ impl Sets {
         i
     }
 
-    /// Join two roots; the smaller index stays the root.
+    /// Join two roots: the larger set stays the root (ties: the smaller
+    /// index), so each member moves O(log n) times.
     fn union(&mut self, a: usize, b: usize) -> usize {
-        let (root, child) = if a < b { (a, b) } else { (b, a) };
+        let size = |s: &Self, x: usize| s.docs[x].len() + s.ids[x].len();
+        let (root, child) = match size(self, a).cmp(&size(self, b)) {
+            std::cmp::Ordering::Greater => (a, b),
+            std::cmp::Ordering::Less => (b, a),
+            std::cmp::Ordering::Equal => (a.min(b), a.max(b)),
+        };
         self.parent[child] = root;
         let docs = std::mem::take(&mut self.docs[child]);
         self.docs[root].extend(docs);
         let ids = std::mem::take(&mut self.ids[child]);
         self.ids[root].extend(ids);
+        let countries = std::mem::take(&mut self.countries[child]);
+        self.countries[root].extend(countries);
         root
     }
 }
@@ -586,6 +632,19 @@ mod tests {
         release(&mut f, "d-2", None, "operation:d-2-1", DAY, &["cz", "sk"]);
         // d-2's action joins one of d-1's, never both
         assert_eq!(joined(&f), [["operation:d-1-1", "operation:d-2-1"]]);
+    }
+
+    #[test]
+    fn a_chain_of_overlapping_days_does_not_become_one_action() {
+        // 10-12, 12-14, 14-16 March: each overlaps the next, the first and last share no day
+        let mut f = Facts::default();
+        release(&mut f, "d-1", None, "operation:d-1-1", ("2025-03-10", "2025-03-12", "10 to 12 March"), &["cz", "sk"]);
+        release(&mut f, "d-2", None, "operation:d-2-1", ("2025-03-12", "2025-03-14", "12 to 14 March"), &["cz", "sk"]);
+        release(&mut f, "d-3", None, "operation:d-3-1", ("2025-03-14", "2025-03-16", "14 to 16 March"), &["cz", "sk"]);
+        assert_eq!(joined(&f), [["operation:d-1-1", "operation:d-2-1"]]);
+        // a release of the whole week joins the group, which keeps its one day (12 March); 14-16 stays apart
+        release(&mut f, "d-4", None, "operation:d-4-1", ("2025-03-10", "2025-03-16", "last week"), &["cz", "sk"]);
+        assert_eq!(joined(&f), [["operation:d-1-1", "operation:d-2-1", "operation:d-4-1"]]);
     }
 
     #[test]
