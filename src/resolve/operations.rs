@@ -39,8 +39,9 @@
 //! result is deterministic. An operation joins a group when it agrees with
 //! one member and the group stays one action: all its members still share
 //! a day, and the countries of the whole group still agree by the same
-//! threshold; so chains (A like B, B like C, C unlike A) never grow into
-//! one node, which on dense data (dozens of actions a day) they otherwise do.
+//! threshold; so a chain of days (A overlaps B, B overlaps C, A and C
+//! share no day) never becomes one node, which on dense data (dozens of
+//! actions a day) it otherwise does.
 //!
 //! Cost: candidate pairs come from buckets of (day, country), so only
 //! operations sharing a day and a country are ever compared; the work grows
@@ -55,7 +56,8 @@ use std::collections::{BTreeMap, BTreeSet};
 pub const MIN_SHARED: usize = 2;
 /// Longest range (days) the date rule uses.
 pub const MAX_DAYS: i64 = 31;
-/// Longest range (days) on either side for an unnamed action to join a named operation.
+/// A range this short (a week) dates an action: one side of a date join
+/// must give one, and both sides when an unnamed action joins a named operation.
 pub const STRONG_DAYS: i64 = 7;
 
 /// What the pass decided: where each operation goes, why, and the merged names.
