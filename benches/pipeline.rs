@@ -42,6 +42,7 @@ pub fn synthetic(agencies: usize, countries: usize, ops: usize, per_op: usize) -
         aliases: vec![],
         country: None,
         curated: false,
+        merged: Vec::new(),
         sources: vec![EntitySource {
             doc: doc.clone(),
             id: (id).parse::<EntityId>().unwrap(),

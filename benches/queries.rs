@@ -20,6 +20,7 @@ fn ent(id: &str) -> EntityRecord {
         aliases: vec![],
         country: None,
         curated: false,
+        merged: Vec::new(),
         sources: vec![EntitySource {
             doc: DocId("d-0".into()),
             id,

@@ -133,7 +133,7 @@ fn the_fixture_uses_a_cross_document_acronym() {
     // otherwise the properties below would not test acronym learning at all
     assert!(FIX.reextracted > 0);
     assert!(FIX.graph.contains("RBIU"));
-    assert_eq!(FIX.lines.len(), 21);
+    assert_eq!(FIX.lines.len(), 24);
 }
 
 proptest! {

@@ -88,6 +88,15 @@ pub enum CurateOp {
         /// Where it ends (kind:slug)
         target: String,
     },
+    /// Never join two operations automatically (undo a join `show` lists under "merged")
+    #[command(after_help = "Examples:
+  casegraph curate --file my-curation.ron keep-apart operation:d-11bf2dbe72-1 operation:d-34f6cdf0bd-1")]
+    KeepApart {
+        /// One operation (an id `show` lists under "merged")
+        a: String,
+        /// The other
+        b: String,
+    },
 }
 
 pub fn run(a: CurateArgs) -> Result<()> {
@@ -111,6 +120,7 @@ pub fn run(a: CurateArgs) -> Result<()> {
         CurateOp::DropRelation { source, relation, target } => {
             CurationOp::DropRelation(curation::DropRelation { source: id(&source)?, relation, target: id(&target)? })
         }
+        CurateOp::KeepApart { a: x, b: y } => CurationOp::KeepApart(curation::KeepApart::new(id(&x)?, id(&y)?).map_err(bad)?),
     };
     // read, add, write back under the lock: concurrent calls all land
     let _lock = output::lock_for_update(&a.file)?;
@@ -118,7 +128,13 @@ pub fn run(a: CurateArgs) -> Result<()> {
     c.push(op);
     output::write_file(&a.file, c.to_ron().as_bytes())?;
     if a.format == super::build::SummaryFormat::Json {
-        let total = c.merge.len() + c.split.len() + c.rename.len() + c.set_kind.len() + c.set_country.len() + c.drop_relation.len();
+        let total = c.merge.len()
+            + c.split.len()
+            + c.rename.len()
+            + c.set_kind.len()
+            + c.set_country.len()
+            + c.drop_relation.len()
+            + c.keep_apart.len();
         let v = serde_json::json!({"file": a.file.display().to_string(), "recorded": action, "ids": ids, "corrections": total});
         return super::print_out(&format!("{v:#}\n"));
     }
@@ -136,6 +152,7 @@ impl CurateOp {
             CurateOp::SetKind { id, .. } => ("set_kind", vec![id.clone()]),
             CurateOp::SetCountry { id, .. } => ("set_country", vec![id.clone()]),
             CurateOp::DropRelation { source, target, .. } => ("drop_relation", vec![source.clone(), target.clone()]),
+            CurateOp::KeepApart { a, b } => ("keep_apart", vec![a.clone(), b.clone()]),
         }
     }
 }

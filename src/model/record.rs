@@ -5,6 +5,7 @@
 use super::day::{Day, DayRange, When};
 use super::ids::{DocId, EntityId};
 use super::kinds::{EntityKind, RelationKind};
+use super::merged::MergeNote;
 use super::span::Evidence;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -59,6 +60,10 @@ pub struct EntityRecord {
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub curated: bool,
     pub sources: Vec<EntitySource>,
+    /// How operations told by several releases were joined into this one
+    /// (`resolve::operations`); empty for everything else.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub merged: Vec<MergeNote>,
 }
 
 impl EntityRecord {

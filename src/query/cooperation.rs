@@ -261,6 +261,7 @@ mod tests {
             aliases: vec![],
             country: None,
             curated: false,
+            merged: Vec::new(),
             sources: vec![],
         }
     }

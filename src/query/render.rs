@@ -102,6 +102,7 @@ pub fn table(a: &Answer) -> String {
                 let _ = writeln!(s, "  country: {}", t(c));
             }
             let _ = writeln!(s, "  documents: {}", d.documents.len());
+            merges(&mut s, &d.merged);
             let mut last: Option<RelationKind> = None;
             for r in &d.relations {
                 if last != Some(r.relation) {
@@ -145,6 +146,36 @@ pub fn table(a: &Answer) -> String {
         s.push('\n');
     }
     s
+}
+
+/// The joins behind an operation several releases told, each with its evidence.
+fn merges(s: &mut String, merged: &[super::ShowMerge]) {
+    if merged.is_empty() {
+        return;
+    }
+    let _ = writeln!(s, "  merged from {}:", plural(merged.len() + 1, "operation", "operations"));
+    for m in merged {
+        let ids = m.sides.iter().map(|x| x.id.to_string()).collect::<Vec<_>>().join(" + ");
+        let why = match m.rule {
+            crate::model::MergeRule::SameName => format!("same name: {}", m.names.iter().map(|n| t(n)).collect::<Vec<_>>().join(" = ")),
+            crate::model::MergeRule::DatesAndCountries => {
+                let days = m.days.map(|d| d.to_string()).unwrap_or_default();
+                format!("days overlap on {days}; countries shared: {} ({} of {})", t(&m.countries.join(", ")), m.countries.len(), m.of)
+            }
+        };
+        let _ = writeln!(s, "    {ids} ({}): {why}", m.rule);
+        for side in &m.sides {
+            let _ = writeln!(s, "      {} \"{}\"", side.id, t(&side.name));
+            if let Some(w) = &side.said {
+                let _ = writeln!(s, "        date [{} {}:{}-{}] {}", w.doc, t(&w.path), w.start, w.end, one_line(&w.text));
+            }
+            for c in &side.evidence {
+                let ev = &c.sentence;
+                let _ =
+                    writeln!(s, "        {} [{} {}:{}-{}] {}", t(&c.country), ev.doc, t(&ev.path), ev.start, ev.end, one_line(&ev.text));
+            }
+        }
+    }
 }
 
 /// "Eurojust -coordinated-> joint action day <-participated-in- Romania"

@@ -21,6 +21,9 @@ pub struct ShowData {
     pub relations: Vec<ShowRelation>,
     /// Relations of the entity left out by the limit.
     pub more_relations: usize,
+    /// For an operation several releases told: each join and its evidence.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub merged: Vec<super::merges::ShowMerge>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -118,5 +121,6 @@ pub fn show(g: &CaseGraph, n: NodeIndex, limit: usize) -> ShowData {
         documents,
         relations,
         more_relations,
+        merged: super::merges::explain(g, n),
     }
 }

@@ -14,6 +14,7 @@ fn ent(id: &str, name: &str) -> EntityRecord {
         aliases: vec![],
         country: None,
         curated: false,
+        merged: Vec::new(),
         sources: vec![EntitySource {
             doc: DocId("d-1".into()),
             id,

@@ -9,6 +9,7 @@
 //!     set_kind: [(id: "agency:focus-group", kind: "agency")],
 //!     set_country: [(id: "agency:public-prosecutors-office", country: "at")],
 //!     drop_relation: [(source: "agency:frontex", relation: "supported", target: "operation:global-chain-2024")],
+//!     keep_apart: [(a: "operation:d-11bf2dbe72-1", b: "operation:d-62010684cd-1")],
 //! )
 //! ```
 
@@ -30,6 +31,9 @@ pub struct Curation {
     pub set_kind: Vec<SetKind>,
     pub set_country: Vec<SetCountry>,
     pub drop_relation: Vec<DropRelation>,
+    /// Operations the automatic joins of `resolve::operations` must leave apart.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub keep_apart: Vec<KeepApart>,
 }
 
 /// Two ids are one entity; `into` is kept. Both must be of one kind: an
@@ -183,6 +187,42 @@ pub struct DropRelation {
     pub target: EntityId,
 }
 
+/// Two operations that are not one, whatever their dates, countries or
+/// names say: an automatic join that would put `a` and `b` in one node is
+/// not made (the ids are those `show` lists under "merged").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, try_from = "KeepApartFields")]
+pub struct KeepApart {
+    pub a: EntityId,
+    pub b: EntityId,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KeepApartFields {
+    a: EntityId,
+    b: EntityId,
+}
+
+impl KeepApart {
+    pub fn new(a: EntityId, b: EntityId) -> std::result::Result<Self, CurationError> {
+        if a.kind != EntityKind::Operation || b.kind != EntityKind::Operation {
+            return Err(CurationError::KeepApartNotOperations { a, b });
+        }
+        if a == b {
+            return Err(CurationError::KeepApartItself(a));
+        }
+        Ok(KeepApart { a, b })
+    }
+}
+
+impl TryFrom<KeepApartFields> for KeepApart {
+    type Error = CurationError;
+    fn try_from(k: KeepApartFields) -> std::result::Result<Self, Self::Error> {
+        KeepApart::new(k.a, k.b)
+    }
+}
+
 /// A correction that cannot be right whatever the graph holds.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -199,6 +239,10 @@ pub enum CurationError {
     EmptyAlias(EntityId),
     #[error("rename of {0}: the new name is empty")]
     EmptyName(EntityId),
+    #[error("cannot keep {a} and {b} apart: keep_apart is for operations (split other entities with split)")]
+    KeepApartNotOperations { a: EntityId, b: EntityId },
+    #[error("cannot keep {0} apart from itself")]
+    KeepApartItself(EntityId),
     #[error("unknown country code '{}' (expected an ISO 3166-1 alpha-2 code such as 'at' or 'ro')", .0.escape_debug())]
     UnknownCountry(String),
 }
@@ -228,6 +272,7 @@ pub enum CurationOp {
     SetKind(SetKind),
     SetCountry(SetCountry),
     DropRelation(DropRelation),
+    KeepApart(KeepApart),
 }
 
 impl Curation {
@@ -272,6 +317,7 @@ impl Curation {
             CurationOp::SetKind(k) => self.set_kind.push(k),
             CurationOp::SetCountry(c) => self.set_country.push(c),
             CurationOp::DropRelation(d) => self.drop_relation.push(d),
+            CurationOp::KeepApart(k) => self.keep_apart.push(k),
         }
     }
 
@@ -386,6 +432,13 @@ impl Curation {
             relations.retain(|r| !(r.source == d.source && r.relation == d.relation && r.target == d.target));
             if relations.len() == before {
                 unused.push(format!("drop_relation {} {} {}: no such relation", d.source, d.relation, d.target));
+            }
+        }
+        for k in &self.keep_apart {
+            for id in [&k.a, &k.b] {
+                if !entities.iter().any(|e| &e.id == id || e.sources.iter().any(|s| &s.id == id)) {
+                    unused.push(format!("keep_apart {}: no such operation", id));
+                }
             }
         }
         for s in &self.split {

@@ -13,6 +13,7 @@
 //! analyst's own corrections.
 
 pub mod curation;
+pub mod operations;
 
 pub use curation::{Curation, CurationOp};
 
@@ -181,7 +182,11 @@ pub fn resolve(facts: &Facts, curation: &Curation) -> Resolved {
 pub fn resolve_owned(mut facts: Facts, curation: &Curation) -> Resolved {
     curation.split_facts(&mut facts);
     let canon = canonical_ids(&facts, curation);
-    let map = |id: &EntityId| canon.get(id).cloned().unwrap_or_else(|| id.clone());
+    let mut ops = operations::merge(&facts, &canon, curation);
+    let map = |id: &EntityId| {
+        let c = canon.get(id).unwrap_or(id);
+        ops.into.get(c).unwrap_or(c).clone()
+    };
     let Facts { documents: mut all_documents, entities: sources_in, kinds, relations: facts_relations, figures: facts_figures } = facts;
     let kind_of = |id: &EntityId| kinds.get(id).copied().unwrap_or(id.kind);
 
@@ -203,7 +208,17 @@ pub fn resolve_owned(mut facts: Facts, curation: &Curation) -> Resolved {
             }
             aliases.remove(&name);
             let country = most_common(sources.iter().filter_map(|s| s.country.as_deref()));
-            EntityRecord { id, kind, name, aliases: aliases.into_iter().collect(), country, curated: false, sources }
+            let merged = ops.notes.remove(&id).unwrap_or_default();
+            // an operation joined across releases takes the name the join chose
+            let name = match ops.names.remove(&id) {
+                Some(chosen) => {
+                    aliases.insert(name);
+                    aliases.remove(&chosen);
+                    chosen
+                }
+                None => name,
+            };
+            EntityRecord { id, kind, name, aliases: aliases.into_iter().collect(), country, curated: false, sources, merged }
         })
         .collect();
 

@@ -254,6 +254,7 @@ fn large_pictures_are_warned_about_with_ways_to_draw_less() {
             aliases: vec![],
             country: None,
             curated: false,
+            merged: Vec::new(),
             sources: vec![],
         });
         relations.push(RelationRecord {
@@ -280,6 +281,7 @@ fn large_pictures_are_warned_about_with_ways_to_draw_less() {
         aliases: vec![],
         country: None,
         curated: false,
+        merged: Vec::new(),
         sources: vec![],
     });
     let graph = casegraph::graph::CaseGraph::from_parts(docs, entities, relations).unwrap();

@@ -83,7 +83,7 @@ fn shards_extracted_apart_and_merged_in_any_order_give_the_graph_of_one_build() 
             .arg(&merged)
             .assert()
             .success()
-            .stderr(predicate::str::contains("18 documents"));
+            .stderr(predicate::str::contains("21 documents"));
         assert!(std::fs::read(&merged).unwrap() == std::fs::read(&whole).unwrap(), "merge in order {order:?} differs from build corpus");
     }
 }
@@ -144,7 +144,7 @@ fn extract_streams_the_same_json_as_the_whole_document() {
         documents: Vec<casegraph::extract::Extraction>,
     }
     let whole: Whole = serde_json::from_str(&text).unwrap();
-    assert_eq!(whole.documents.len(), 18);
+    assert_eq!(whole.documents.len(), 21);
     assert_eq!(text, casegraph::cli::extract::to_json(&whole.documents));
 }
 

@@ -14,6 +14,7 @@ mod conventions;
 mod counts;
 mod exports;
 mod extracts;
+mod operations;
 mod report;
 
 fn casegraph() -> Command {

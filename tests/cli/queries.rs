@@ -21,6 +21,7 @@ fn ent(id: &str, name: &str, aliases: &[&str]) -> EntityRecord {
         aliases: aliases.iter().map(|a| a.to_string()).collect(),
         country: None,
         curated: false,
+        merged: Vec::new(),
         sources: vec![EntitySource {
             doc: DocId("d-1".into()),
             id,
