@@ -544,7 +544,16 @@ mod tests {
             first: 0,
             when: None,
         };
-        EntityRecord { kind: id.kind, id, name: name.into(), aliases: vec![], country: None, curated: false, sources: vec![source] }
+        EntityRecord {
+            kind: id.kind,
+            id,
+            name: name.into(),
+            aliases: vec![],
+            country: None,
+            curated: false,
+            sources: vec![source],
+            merged: vec![],
+        }
     }
 
     fn doc(i: usize) -> DocumentRecord {
