@@ -32,6 +32,9 @@ pub fn extraction(g: &Gazetteer, doc: &Document, d: &DocText, m: &Mentions, rels
     // a country named only through its cities is listed when a relation points at it (SCHEMA H1)
     let related: BTreeSet<usize> = rels.stated.keys().flat_map(|&(s, _, t)| [s.0, t.0]).collect();
     let mut by_id: BTreeMap<EntityId, ExtractedEntity> = BTreeMap::new();
+    // mentions gathered per id and written once: entities that share an id
+    // would otherwise copy each other's mentions again at every merge
+    let mut spans_of: BTreeMap<EntityId, BTreeSet<ByteSpan>> = BTreeMap::new();
     for (i, e) in m.ents.iter().enumerate() {
         if e.spans.is_empty() && !(e.kind == EntityKind::Country && related.contains(&i)) {
             continue;
@@ -52,11 +55,17 @@ pub fn extraction(g: &Gazetteer, doc: &Document, d: &DocText, m: &Mentions, rels
         }
         aliases.remove(&entry.name);
         entry.aliases = aliases.into_iter().collect();
-        let mut spans: BTreeSet<ByteSpan> = entry.mentions.iter().map(Span::bytes).collect();
-        spans.extend(e.spans.iter().copied());
-        entry.mentions = spans.into_iter().map(|s| Span::of(d.text, s)).collect();
+        spans_of.entry(ids[i].clone()).or_default().extend(e.spans.iter().copied());
+    }
+    for (id, spans) in spans_of {
+        if let Some(entry) = by_id.get_mut(&id) {
+            entry.mentions = spans.into_iter().map(|s| Span::of(d.text, s)).collect();
+        }
     }
     let mut relations: BTreeMap<(EntityId, RelationKind, EntityId), ExtractedRelation> = BTreeMap::new();
+    // each relation's sentences by span, so that a relation stated in thousands
+    // of sentences (one long release) costs no search per sentence
+    let mut evidence_of: BTreeMap<(EntityId, RelationKind, EntityId), BTreeMap<ByteSpan, RuleSpan>> = BTreeMap::new();
     for (&(s, r, t), stated) in &rels.stated {
         let (si, ti) = (&ids[s.0], &ids[t.0]);
         if si == ti || !by_id.contains_key(si) || !by_id.contains_key(ti) {
@@ -73,27 +82,31 @@ pub fn extraction(g: &Gazetteer, doc: &Document, d: &DocText, m: &Mentions, rels
         if entry.count.is_none() {
             entry.count = stated.count;
         }
+        let evidence = evidence_of.entry((si.clone(), r, ti.clone())).or_default();
         for (&span, rules) in &stated.evidence {
             let (first, also) =
                 rules.split_first().map(|(f, a)| (f.to_string(), a.iter().map(|r| r.to_string()).collect())).unwrap_or_default();
             let hedged = hedges.covers(s, r, t, span);
-            match entry.evidence.iter_mut().find(|e| (e.start, e.end) == (span.start, span.end)) {
+            match evidence.get_mut(&span) {
                 Some(e) => {
                     e.also.extend(std::iter::once(first).chain(also).filter(|r| *r != e.rule));
                     e.hedged &= hedged;
                 }
-                None => entry.evidence.push(RuleSpan {
-                    start: span.start,
-                    end: span.end,
-                    text: d.at(span).to_string(),
-                    rule: first,
-                    also,
-                    hedged,
-                }),
+                None => {
+                    evidence.insert(
+                        span,
+                        RuleSpan { start: span.start, end: span.end, text: d.at(span).to_string(), rule: first, also, hedged },
+                    );
+                }
             }
         }
-        entry.evidence.sort();
-        entry.rule = entry.evidence.first().map(|e| e.rule.clone()).unwrap_or_default();
+    }
+    for (key, evidence) in evidence_of {
+        if let Some(entry) = relations.get_mut(&key) {
+            entry.evidence = evidence.into_values().collect();
+            entry.evidence.sort();
+            entry.rule = entry.evidence.first().map(|e| e.rule.clone()).unwrap_or_default();
+        }
     }
     let mut entities: Vec<ExtractedEntity> = by_id.into_values().collect();
     entities.sort_by_key(|e| (e.mentions.first().map(|m| m.start).unwrap_or(usize::MAX), e.id.clone()));

@@ -224,7 +224,11 @@ pub fn annotate(r: &Reader, doc: &Document, sentences: &[ByteSpan], x: &mut Extr
     let date = line.map(|(d, _)| d).or(doc.date);
     x.date = date;
     let year = if date.is_none() { year_hint(doc) } else { None };
-    let sentence_of = |pos: usize| sentences.iter().find(|s| s.contains(pos)).copied();
+    // sentences are in text order: a binary search, not a scan per mention
+    let sentence_of = |pos: usize| {
+        let i = sentences.partition_point(|s| s.end <= pos);
+        sentences.get(i).filter(|s| s.contains(pos)).copied()
+    };
     let skip = line.map(|(_, s)| s);
     let usable = |f: &Found| skip.is_none_or(|s| !f.span().overlaps(s));
     let ops = x.entities.iter().filter(|e| e.kind == EntityKind::Operation).count();

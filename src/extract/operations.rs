@@ -63,6 +63,8 @@ pub fn find(g: &Gazetteer, d: &DocText, names: &Names) -> Operations {
     let text = d.text;
     let mut ops = Operations::default();
     let mut named: Vec<(ByteSpan, EntIdx)> = Vec::new();
+    // the spans named so far, by start: they never overlap, so one lookup tells a clash
+    let mut taken: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
     let mut bare_names: Vec<(EntIdx, String)> = Vec::new();
     for pattern in NAME_PATTERNS.iter() {
         for c in pattern.re.captures_iter(text) {
@@ -72,7 +74,9 @@ pub fn find(g: &Gazetteer, d: &DocText, names: &Names) -> Operations {
                 continue;
             }
             let all_span = ByteSpan::new(all.start(), all.end());
-            if names.claimed.strictly_within(all_span) || named.iter().any(|(s, _)| s.overlaps(all_span)) {
+            if names.claimed.strictly_within(all_span)
+                || taken.range(..all_span.end).next_back().is_some_and(|(_, &end)| end > all_span.start)
+            {
                 continue;
             }
             let bare = name.as_str().trim_end_matches(['’', '\'']).to_string();
@@ -89,6 +93,7 @@ pub fn find(g: &Gazetteer, d: &DocText, names: &Names) -> Operations {
             let mention_start = if pattern.prefix.is_empty() { name.start() } else { all.start() };
             ops.table.mention(text, ent, ByteSpan::new(mention_start, name.start() + bare.len()));
             named.push((all_span, ent));
+            taken.insert(all_span.start, all_span.end);
             if !bare_names.iter().any(|(e, _)| *e == ent) {
                 bare_names.push((ent, bare));
             }
@@ -116,6 +121,13 @@ pub fn find(g: &Gazetteer, d: &DocText, names: &Names) -> Operations {
         }
     }
     named.sort();
+    let reach: Vec<usize> = named
+        .iter()
+        .scan(0, |far, (s, _)| {
+            *far = s.end.max(*far);
+            Some(*far)
+        })
+        .collect();
     // unnamed actions
     let mut found: Vec<ByteSpan> = g
         .words
@@ -123,7 +135,7 @@ pub fn find(g: &Gazetteer, d: &DocText, names: &Names) -> Operations {
         .find_all(text)
         .into_iter()
         .map(|h| h.span)
-        .filter(|&s| term_ok(g, text, names, s) && !named.iter().any(|(n, _)| n.overlaps(s)))
+        .filter(|&s| term_ok(g, text, names, s) && !overlaps_sorted(&named, &reach, s))
         .collect();
     found = longest_first(found);
     let mut dated: Vec<(EntIdx, Option<String>)> = Vec::new();
@@ -238,13 +250,23 @@ fn term_ok(g: &Gazetteer, text: &str, names: &Names, s: ByteSpan) -> bool {
 /// The named operation a generic term refers to: one named in its
 /// sentence (the nearest), else the last one named before it, else the first.
 fn nearest_named(d: &DocText, named: &[(ByteSpan, EntIdx)], pos: usize) -> EntIdx {
+    // `named` is sorted: the names in the sentence and the last one before `pos` by binary search
     let sentence = d.sentence_at(pos);
-    let in_sentence =
-        named.iter().filter(|(s, _)| s.start >= sentence.start && s.start < sentence.end).min_by_key(|(s, _)| s.start.abs_diff(pos));
+    let from = named.partition_point(|(s, _)| s.start < sentence.start);
+    let to = named.partition_point(|(s, _)| s.start < sentence.end);
+    let in_sentence = named[from..to.max(from)].iter().min_by_key(|(s, _)| s.start.abs_diff(pos));
     if let Some(&(_, op)) = in_sentence {
         return op;
     }
-    named.iter().rev().find(|(s, _)| s.start < pos).or(named.first()).map(|&(_, op)| op).unwrap_or(EntIdx(0))
+    let before = named.partition_point(|(s, _)| s.start < pos);
+    before.checked_sub(1).and_then(|i| named.get(i)).or(named.first()).map(|&(_, op)| op).unwrap_or(EntIdx(0))
+}
+
+/// Does `s` overlap one of `sorted`'s spans? `reach[i]` is the furthest end
+/// of the first `i + 1` spans, so one binary search answers.
+fn overlaps_sorted(sorted: &[(ByteSpan, EntIdx)], reach: &[usize], s: ByteSpan) -> bool {
+    let i = sorted.partition_point(|(n, _)| n.start < s.end);
+    i > 0 && reach[i - 1] > s.start
 }
 
 /// The date stated right after an action term, up to the end of its clause.
