@@ -22,6 +22,10 @@ pub struct CaseGraph {
     pub documents: Vec<DocumentRecord>,
     graph: DiGraph<EntityRecord, RelationRecord>,
     index: HashMap<EntityId, NodeIndex>,
+    /// Edges at each node, both directions: petgraph counts them by walking
+    /// a linked list, and a search that picks the cheaper side to expand
+    /// asks for hubs' degrees often.
+    degrees: Vec<u32>,
 }
 
 impl CaseGraph {
@@ -38,6 +42,7 @@ impl CaseGraph {
     ) -> std::result::Result<Self, GraphError> {
         let mut graph = DiGraph::with_capacity(entities.len(), relations.len());
         let mut index = HashMap::with_capacity(entities.len());
+        let mut degrees = vec![0u32; entities.len()];
         for e in entities {
             let id = e.id.clone();
             let n = graph.add_node(e);
@@ -55,8 +60,10 @@ impl CaseGraph {
             let s = *index.get(&r.source).ok_or_else(|| dangling(&r.source))?;
             let t = *index.get(&r.target).ok_or_else(|| dangling(&r.target))?;
             graph.add_edge(s, t, r);
+            degrees[s.index()] += 1;
+            degrees[t.index()] += 1;
         }
-        Ok(CaseGraph { documents, graph, index })
+        Ok(CaseGraph { documents, graph, index, degrees })
     }
 
     /// The petgraph graph itself, for algorithms.
@@ -82,6 +89,11 @@ impl CaseGraph {
 
     pub fn relations(&self) -> impl Iterator<Item = &RelationRecord> {
         self.graph.edge_weights()
+    }
+
+    /// Edges touching `n`, in and out.
+    pub fn degree(&self, n: NodeIndex) -> usize {
+        self.degrees[n.index()] as usize
     }
 
     pub fn node_count(&self) -> usize {
