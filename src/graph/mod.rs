@@ -8,7 +8,7 @@ mod error;
 mod store;
 
 pub use error::{GraphError, RelationProblem};
-pub use store::{load, save_atomic, GraphFile, Version, FORMAT_VERSION};
+pub use store::{load, save, save_atomic, GraphFile, Version, FORMAT_VERSION};
 
 use crate::model::{EntityId, EntityKind, RelationKind};
 use crate::resolve::{DocumentRecord, EntityRecord, RelationRecord, Resolved};
@@ -141,19 +141,6 @@ impl CaseGraph {
         let mut relations: Vec<RelationRecord> = self.relations().cloned().collect();
         relations.sort_by(|a, b| (&a.source, a.relation, &a.target).cmp(&(&b.source, b.relation, &b.target)));
         let mut documents = self.documents.clone();
-        documents.sort();
-        GraphFile { format_version: Version(FORMAT_VERSION), documents, entities, relations }
-    }
-
-    /// [`Self::to_file`], taking the graph apart instead of copying it: a
-    /// large graph is written without holding two copies of its records.
-    pub fn into_file(self) -> GraphFile {
-        let (nodes, edges) = self.graph.into_nodes_edges();
-        let mut entities: Vec<EntityRecord> = nodes.into_iter().map(|n| n.weight).collect();
-        entities.sort_by(|a, b| a.id.cmp(&b.id));
-        let mut relations: Vec<RelationRecord> = edges.into_iter().map(|e| e.weight).collect();
-        relations.sort_by(|a, b| (&a.source, a.relation, &a.target).cmp(&(&b.source, b.relation, &b.target)));
-        let mut documents = self.documents;
         documents.sort();
         GraphFile { format_version: Version(FORMAT_VERSION), documents, entities, relations }
     }

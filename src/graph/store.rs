@@ -26,11 +26,71 @@ pub struct GraphFile {
 
 impl GraphFile {
     pub fn to_ron(&self) -> String {
-        let cfg = ron::ser::PrettyConfig::new().depth_limit(4).struct_names(false).indentor("  ".to_string());
-        let mut s = ron::ser::to_string_pretty(self, cfg).unwrap_or_default();
-        s.push('\n');
+        let mut s = String::new();
+        // writing into a String cannot fail
+        let _ = write_ron(self, &mut s);
         s
     }
+}
+
+/// The one layout graph files have: every writer goes through here, so a
+/// graph streamed to disk and one made into a string are the same bytes.
+fn write_ron<T: Serialize>(value: &T, out: &mut impl std::fmt::Write) -> ron::Result<()> {
+    let cfg = ron::ser::PrettyConfig::new().depth_limit(4).struct_names(false).indentor("  ".to_string());
+    ron::ser::to_writer_pretty(&mut *out, value, cfg)?;
+    out.write_char('\n').map_err(|e| ron::Error::Message(e.to_string()))
+}
+
+/// The stored form of a graph, borrowed: the same fields as [`GraphFile`]
+/// in the same order, so it serialises to the same bytes, but holding
+/// references sorted as [`CaseGraph::to_file`] sorts the records. A graph
+/// of a million relations is written without a second copy of its records.
+#[derive(Serialize)]
+struct FileView<'a> {
+    format_version: Version,
+    documents: Vec<&'a DocumentRecord>,
+    entities: Vec<&'a EntityRecord>,
+    relations: Vec<&'a RelationRecord>,
+}
+
+impl<'a> FileView<'a> {
+    fn of(graph: &'a CaseGraph) -> Self {
+        let mut documents: Vec<&DocumentRecord> = graph.documents.iter().collect();
+        documents.sort();
+        let mut entities: Vec<&EntityRecord> = graph.entities().collect();
+        entities.sort_by(|a, b| a.id.cmp(&b.id));
+        let mut relations: Vec<&RelationRecord> = graph.relations().collect();
+        relations.sort_by(|a, b| (&a.source, a.relation, &a.target).cmp(&(&b.source, b.relation, &b.target)));
+        FileView { format_version: Version(FORMAT_VERSION), documents, entities, relations }
+    }
+}
+
+/// `fmt::Write` onto an output stream (what the RON writer writes to),
+/// keeping the stream's own error, which `fmt::Error` cannot carry.
+struct StreamText<'s> {
+    stream: &'s mut crate::output::Stream,
+    failed: Option<Error>,
+}
+
+impl std::fmt::Write for StreamText<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.stream.write(s.as_bytes()).map_err(|e| {
+            self.failed = Some(e);
+            std::fmt::Error
+        })
+    }
+}
+
+/// Write a graph as RON to `out`, streamed: a file is replaced atomically
+/// once the whole graph is written (see [`crate::output`]), and no string
+/// of the whole file is ever built (on 100,000 releases it was 1.1 GB).
+pub fn save(graph: &CaseGraph, out: &crate::output::Output) -> Result<()> {
+    let mut stream = out.stream()?;
+    let mut text = StreamText { stream: &mut stream, failed: None };
+    if let Err(e) = write_ron(&FileView::of(graph), &mut text) {
+        return Err(text.failed.take().unwrap_or_else(|| Error::Graph { path: out.display().into(), reason: e.to_string() }));
+    }
+    stream.finish()
 }
 
 /// The format version, checked while the file is parsed: a file of another
@@ -245,12 +305,24 @@ fn locate(text: &str, id: &str) -> Option<(usize, usize)> {
 /// Write a graph: atomically for a file, through for a device or FIFO
 /// (see [`crate::output`]).
 pub fn save_atomic(graph: &CaseGraph, path: &Path) -> Result<()> {
-    crate::output::write_file(path, graph.to_file().to_ron().as_bytes())
+    save(graph, &crate::output::Output::File(path.to_path_buf()))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_streamed_graph_is_the_same_bytes_as_its_stored_form() {
+        let dir = tempfile::tempdir().unwrap();
+        let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/graphs/sample.ron");
+        let g = load(Path::new(sample)).unwrap();
+        let out = dir.path().join("g.ron");
+        save_atomic(&g, &out).unwrap();
+        let written = std::fs::read_to_string(&out).unwrap();
+        assert_eq!(written, g.to_file().to_ron());
+        assert_eq!(written, std::fs::read_to_string(sample).unwrap());
+    }
 
     #[test]
     fn the_cache_is_used_only_for_the_text_it_was_made_from() {
