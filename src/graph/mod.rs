@@ -4,6 +4,7 @@
 //! is stored as RON with a format version, in a fixed order, so the same
 //! inputs give a byte-identical file.
 
+mod cache;
 mod error;
 mod store;
 
