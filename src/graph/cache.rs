@@ -56,6 +56,9 @@ impl Cache {
             return None;
         }
         let file = decode(body)?;
+        // the records own their text: the bytes they were read from can go
+        // before the graph is built (on 1.15M relations, 794 MB of peak)
+        drop(bytes);
         // the invariants were checked when the graph was read from RON, but a
         // cache is a file like any other: check them again rather than trust it
         super::store::from_file(file).ok()
