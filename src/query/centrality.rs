@@ -231,31 +231,39 @@ fn pagerank(u: &UnGraph<NodeIndex, f64>, weighted: bool) -> Vec<f64> {
     const CHUNK: usize = 2048;
     let mut x = vec![1.0 / n as f64; n];
     let mut next = vec![0.0; n];
-    let mut share = vec![0.0; n];
+    let share_of = |i: usize, xi: f64| if out_w[i] > 0.0 { xi / out_w[i] } else { 0.0 };
+    let mut share: Vec<f64> = (0..n).map(|i| share_of(i, x[i])).collect();
+    let mut share_next = vec![0.0; n];
     for _ in 0..10_000 {
         let dangling: f64 = dangling_nodes.iter().map(|&i| x[i]).sum();
         let base = (1.0 - alpha) / n as f64 + alpha * dangling / n as f64;
-        share.par_chunks_mut(CHUNK).enumerate().for_each(|(c, part)| {
-            for (j, s) in part.iter_mut().enumerate() {
-                let i = c * CHUNK + j;
-                *s = if out_w[i] > 0.0 { x[i] / out_w[i] } else { 0.0 };
-            }
-        });
-        next.par_chunks_mut(CHUNK).enumerate().for_each(|(c, part)| {
-            for (j, y) in part.iter_mut().enumerate() {
-                let v = c * CHUNK + j;
-                let (from, to) = (start[v], start[v + 1]);
-                let sum: f64 = if weighted {
-                    nbr[from..to].iter().zip(&wts[from..to]).map(|(&m, &ew)| share[m as usize] * ew).sum()
-                } else {
-                    nbr[from..to].iter().map(|&m| share[m as usize]).sum()
-                };
-                *y = base + alpha * sum;
-            }
-        });
-        // summed in order, so the round it stops at never depends on the threads
-        let err: f64 = place.iter().map(|&p| (next[p] - x[p]).abs()).sum();
+        // one pass a round: each node's new score, what it sends next round,
+        // and its chunk's share of the change, summed below in chunk order
+        // (never in the order threads finish)
+        let errs: Vec<f64> = next
+            .par_chunks_mut(CHUNK)
+            .zip(share_next.par_chunks_mut(CHUNK))
+            .enumerate()
+            .map(|(c, (part, sends))| {
+                let mut err = 0.0;
+                for (j, (y, s)) in part.iter_mut().zip(sends.iter_mut()).enumerate() {
+                    let v = c * CHUNK + j;
+                    let (from, to) = (start[v], start[v + 1]);
+                    let sum: f64 = if weighted {
+                        nbr[from..to].iter().zip(&wts[from..to]).map(|(&m, &ew)| share[m as usize] * ew).sum()
+                    } else {
+                        nbr[from..to].iter().map(|&m| share[m as usize]).sum()
+                    };
+                    *y = base + alpha * sum;
+                    *s = share_of(v, *y);
+                    err += (*y - x[v]).abs();
+                }
+                err
+            })
+            .collect();
+        let err: f64 = errs.iter().sum();
         std::mem::swap(&mut x, &mut next);
+        std::mem::swap(&mut share, &mut share_next);
         if err < n as f64 * 1e-13 {
             break;
         }
