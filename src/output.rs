@@ -314,6 +314,7 @@ impl Stream {
         let given = std::mem::take(&mut self.given);
         if let Sink::Staged(staged, path) = std::mem::replace(&mut self.sink, Sink::Stdout) {
             staged.file.as_file().sync_all().map_err(|e| Error::io(&given, e))?;
+            failpoint_hold();
             // the set outlives the guard: dropping a staged file takes the registry
             let set = [(staged, path, given.as_path())];
             let guard = registry();

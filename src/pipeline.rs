@@ -177,10 +177,9 @@ pub fn build_from(
             reread(&extractor, &AcronymUses::new(&learned), &mut facts, &opts.ingest, &mut report);
         }
     }
-    for f in fresh.into_iter().flatten() {
-        facts.append(f);
-        report.added += 1;
-    }
+    let fresh: Vec<Facts> = fresh.into_iter().flatten().collect();
+    report.added += fresh.len();
+    facts.append_all(fresh);
     // the texts are read: free them before resolution needs its memory
     drop(docs);
     drop(given);

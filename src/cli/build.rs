@@ -102,7 +102,8 @@ pub fn run(a: BuildArgs) -> Result<()> {
         warn(&format!("curation {}: {u}", curation_path.display()));
     }
     let s = g.stats();
-    out.write(g.into_file().to_ron().as_bytes())?;
+    graph::save(&g, &out)?;
+    drop(g);
     if a.format == SummaryFormat::Json {
         let v = serde_json::json!({
             "graph": out.display().to_string(),

@@ -4,11 +4,12 @@
 //! is stored as RON with a format version, in a fixed order, so the same
 //! inputs give a byte-identical file.
 
+mod cache;
 mod error;
 mod store;
 
 pub use error::{GraphError, RelationProblem};
-pub use store::{load, save_atomic, GraphFile, Version, FORMAT_VERSION};
+pub use store::{load, save, save_atomic, GraphFile, Version, FORMAT_VERSION};
 
 use crate::model::{EntityId, EntityKind, FigureRecord, RelationKind};
 use crate::resolve::{DocumentRecord, EntityRecord, RelationRecord, Resolved};
@@ -24,6 +25,10 @@ pub struct CaseGraph {
     pub figures: Vec<FigureRecord>,
     graph: DiGraph<EntityRecord, RelationRecord>,
     index: HashMap<EntityId, NodeIndex>,
+    /// Edges at each node, both directions: petgraph counts them by walking
+    /// a linked list, and a search that picks the cheaper side to expand
+    /// asks for hubs' degrees often.
+    degrees: Vec<u32>,
 }
 
 impl CaseGraph {
@@ -47,6 +52,7 @@ impl CaseGraph {
     ) -> std::result::Result<Self, GraphError> {
         let mut graph = DiGraph::with_capacity(entities.len(), relations.len());
         let mut index = HashMap::with_capacity(entities.len());
+        let mut degrees = vec![0u32; entities.len()];
         for e in entities {
             let id = e.id.clone();
             let n = graph.add_node(e);
@@ -64,8 +70,10 @@ impl CaseGraph {
             let s = *index.get(&r.source).ok_or_else(|| dangling(&r.source))?;
             let t = *index.get(&r.target).ok_or_else(|| dangling(&r.target))?;
             graph.add_edge(s, t, r);
+            degrees[s.index()] += 1;
+            degrees[t.index()] += 1;
         }
-        Ok(CaseGraph { documents, figures: Vec::new(), graph, index })
+        Ok(CaseGraph { documents, figures: Vec::new(), graph, index, degrees })
     }
 
     /// The petgraph graph itself, for algorithms.
@@ -91,6 +99,11 @@ impl CaseGraph {
 
     pub fn relations(&self) -> impl Iterator<Item = &RelationRecord> {
         self.graph.edge_weights()
+    }
+
+    /// Edges touching `n`, in and out.
+    pub fn degree(&self, n: NodeIndex) -> usize {
+        self.degrees[n.index()] as usize
     }
 
     pub fn node_count(&self) -> usize {
@@ -140,19 +153,6 @@ impl CaseGraph {
         let mut documents = self.documents.clone();
         documents.sort();
         GraphFile { format_version: Version(FORMAT_VERSION), documents, entities, relations, figures: self.figures.clone() }
-    }
-
-    /// [`Self::to_file`], taking the graph apart instead of copying it: a
-    /// large graph is written without holding two copies of its records.
-    pub fn into_file(self) -> GraphFile {
-        let (nodes, edges) = self.graph.into_nodes_edges();
-        let mut entities: Vec<EntityRecord> = nodes.into_iter().map(|n| n.weight).collect();
-        entities.sort_by(|a, b| a.id.cmp(&b.id));
-        let mut relations: Vec<RelationRecord> = edges.into_iter().map(|e| e.weight).collect();
-        relations.sort_by(|a, b| (&a.source, a.relation, &a.target).cmp(&(&b.source, b.relation, &b.target)));
-        let mut documents = self.documents;
-        documents.sort();
-        GraphFile { format_version: Version(FORMAT_VERSION), documents, entities, relations, figures: self.figures }
     }
 
     pub fn document(&self, id: &crate::model::DocId) -> Option<&DocumentRecord> {

@@ -3,6 +3,7 @@
 //! never leaves a half-written graph; loading checks the format version
 //! and every invariant and names the file, line and column of a problem.
 
+use super::cache::Cache;
 use super::{CaseGraph, GraphError, RelationProblem};
 use crate::error::{Error, Result};
 use crate::ingest::FileKind;
@@ -30,11 +31,73 @@ pub struct GraphFile {
 
 impl GraphFile {
     pub fn to_ron(&self) -> String {
-        let cfg = ron::ser::PrettyConfig::new().depth_limit(4).struct_names(false).indentor("  ".to_string());
-        let mut s = ron::ser::to_string_pretty(self, cfg).unwrap_or_default();
-        s.push('\n');
+        let mut s = String::new();
+        // writing into a String cannot fail
+        let _ = write_ron(self, &mut s);
         s
     }
+}
+
+/// The one layout graph files have: every writer goes through here, so a
+/// graph streamed to disk and one made into a string are the same bytes.
+fn write_ron<T: Serialize>(value: &T, out: &mut impl std::fmt::Write) -> ron::Result<()> {
+    let cfg = ron::ser::PrettyConfig::new().depth_limit(4).struct_names(false).indentor("  ".to_string());
+    ron::ser::to_writer_pretty(&mut *out, value, cfg)?;
+    out.write_char('\n').map_err(|e| ron::Error::Message(e.to_string()))
+}
+
+/// The stored form of a graph, borrowed: the same fields as [`GraphFile`]
+/// in the same order, so it serialises to the same bytes, but holding
+/// references sorted as [`CaseGraph::to_file`] sorts the records. A graph
+/// of a million relations is written without a second copy of its records.
+#[derive(Serialize)]
+struct FileView<'a> {
+    format_version: Version,
+    documents: Vec<&'a DocumentRecord>,
+    entities: Vec<&'a EntityRecord>,
+    relations: Vec<&'a RelationRecord>,
+    #[serde(skip_serializing_if = "<[FigureRecord]>::is_empty")]
+    figures: &'a [FigureRecord],
+}
+
+impl<'a> FileView<'a> {
+    fn of(graph: &'a CaseGraph) -> Self {
+        let mut documents: Vec<&DocumentRecord> = graph.documents.iter().collect();
+        documents.sort();
+        let mut entities: Vec<&EntityRecord> = graph.entities().collect();
+        entities.sort_by(|a, b| a.id.cmp(&b.id));
+        let mut relations: Vec<&RelationRecord> = graph.relations().collect();
+        relations.sort_by(|a, b| (&a.source, a.relation, &a.target).cmp(&(&b.source, b.relation, &b.target)));
+        FileView { format_version: Version(FORMAT_VERSION), documents, entities, relations, figures: &graph.figures }
+    }
+}
+
+/// `fmt::Write` onto an output stream (what the RON writer writes to),
+/// keeping the stream's own error, which `fmt::Error` cannot carry.
+struct StreamText<'s> {
+    stream: &'s mut crate::output::Stream,
+    failed: Option<Error>,
+}
+
+impl std::fmt::Write for StreamText<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.stream.write(s.as_bytes()).map_err(|e| {
+            self.failed = Some(e);
+            std::fmt::Error
+        })
+    }
+}
+
+/// Write a graph as RON to `out`, streamed: a file is replaced atomically
+/// once the whole graph is written (see [`crate::output`]), and no string
+/// of the whole file is ever built (on 100,000 releases it was 1.1 GB).
+pub fn save(graph: &CaseGraph, out: &crate::output::Output) -> Result<()> {
+    let mut stream = out.stream()?;
+    let mut text = StreamText { stream: &mut stream, failed: None };
+    if let Err(e) = write_ron(&FileView::of(graph), &mut text) {
+        return Err(text.failed.take().unwrap_or_else(|| Error::Graph { path: out.display().into(), reason: e.to_string() }));
+    }
+    stream.finish()
 }
 
 /// The format version, checked while the file is parsed: a file of another
@@ -59,13 +122,22 @@ impl<'de> Deserialize<'de> for Version {
 }
 
 /// Load and check a graph file. It is read once (a pipe works too), its
-/// kind sniffed from what was read, then parsed once.
+/// kind sniffed from what was read, then parsed once; a large file with a
+/// cache of its very text beside it is not parsed at all.
 pub fn load(path: &Path) -> Result<CaseGraph> {
     load_cached_from(path, CACHE_FROM)
 }
 
 /// [`load`], with a cache for files of `cache_from` bytes or more.
 fn load_cached_from(path: &Path, cache_from: usize) -> Result<CaseGraph> {
+    // a file large enough for a cache is hashed as it is read in pieces: when
+    // the cache is good, the RON text is never held in memory whole
+    let large = std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() >= cache_from as u64);
+    if large {
+        if let Some(g) = hash_file(path).and_then(|h| Cache::beside(path, &h)).and_then(|c| c.read()) {
+            return Ok(g);
+        }
+    }
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let kind = crate::ingest::sniff_bytes(&bytes);
     if kind == FileKind::Empty {
@@ -75,10 +147,13 @@ fn load_cached_from(path: &Path, cache_from: usize) -> Result<CaseGraph> {
         return Err(Error::input(path, format!("is not a casegraph graph (it looks like {kind})")));
     }
     let text = String::from_utf8(bytes).map_err(|e| Error::input(path, format!("not UTF-8 at byte {}", e.utf8_error().valid_up_to())))?;
-    let cache = Cache::beside(path, &text, cache_from);
-    if let Some(g) = cache.as_ref().and_then(Cache::read) {
-        return Ok(g);
-    }
+    // the key is the hash of the text parsed here, whatever the file holds by now
+    let cache = if large && text.len() >= cache_from {
+        use sha2::Digest;
+        Cache::beside(path, &sha2::Sha256::digest(text.as_bytes()))
+    } else {
+        None
+    };
     let file: GraphFile = ron::from_str(&text).map_err(|e| Error::ron(path, e))?;
     let graph = from_file(file).map_err(|err| {
         let reason = crate::error::one_line(&err.to_string());
@@ -93,6 +168,7 @@ fn load_cached_from(path: &Path, cache_from: usize) -> Result<CaseGraph> {
         }
     })?;
     if let Some(c) = cache {
+        drop(text);
         c.write(&graph);
     }
     Ok(graph)
@@ -101,60 +177,22 @@ fn load_cached_from(path: &Path, cache_from: usize) -> Result<CaseGraph> {
 /// Graph files from this size on get a cache beside them.
 const CACHE_FROM: usize = 16 << 20;
 
-/// A parsed copy of a large graph file, kept beside it as
-/// `.<name>.cache`: JSON, which parses several times faster than RON, under
-/// a header naming the SHA-256 of the RON text it was made from. RON stays
-/// the file users read, diff and edit; the cache is used only while the
-/// RON file holds exactly the text it was made from, and is remade (or
-/// left alone, where the folder cannot be written) otherwise.
-struct Cache {
-    path: std::path::PathBuf,
-    header: String,
-}
-
-impl Cache {
-    fn beside(graph: &Path, text: &str, cache_from: usize) -> Option<Cache> {
-        use sha2::Digest;
-        if text.len() < cache_from || !std::fs::metadata(graph).is_ok_and(|m| m.is_file()) {
-            return None;
-        }
-        let name = graph.file_name()?.to_string_lossy();
-        let path = graph.with_file_name(format!(".{name}.cache"));
-        let hash: String = sha2::Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
-        Some(Cache { path, header: format!("casegraph graph cache {FORMAT_VERSION} sha256:{hash}\n") })
-    }
-
-    /// The graph, if the cache is there and made from this very text. A
-    /// cache that fails to parse or to check is ignored: the RON is read.
-    fn read(&self) -> Option<CaseGraph> {
-        let bytes = std::fs::read(&self.path).ok()?;
-        let body = bytes.strip_prefix(self.header.as_bytes())?;
-        let file: GraphFile = serde_json::from_slice(body).ok()?;
-        from_file(file).ok()
-    }
-
-    /// Best effort: a graph that cannot have a cache is read from RON each time.
-    fn write(&self, graph: &CaseGraph) {
-        #[derive(Serialize)]
-        struct View<'a> {
-            format_version: Version,
-            documents: &'a [DocumentRecord],
-            entities: Vec<&'a EntityRecord>,
-            relations: Vec<&'a RelationRecord>,
-            figures: &'a [FigureRecord],
-        }
-        let view = View {
-            format_version: Version(FORMAT_VERSION),
-            documents: &graph.documents,
-            entities: graph.entities().collect(),
-            relations: graph.relations().collect(),
-            figures: &graph.figures,
-        };
-        let mut out = self.header.clone().into_bytes();
-        if serde_json::to_writer(&mut out, &view).is_ok() {
-            let _ = crate::output::write_file(&self.path, &out);
+/// SHA-256 of a file, read in pieces.
+fn hash_file(path: &Path) -> Option<Vec<u8>> {
+    use sha2::Digest;
+    use std::io::Read;
+    let mut f = std::fs::File::open(path).ok()?;
+    let mut h = sha2::Sha256::new();
+    let mut buf = vec![0u8; 4 << 20];
+    loop {
+        match f.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => h.update(&buf[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(_) => return None,
         }
     }
+    Some(h.finalize().to_vec())
 }
 
 /// Check a parsed file's invariants and build the graph. Resolution never
@@ -273,7 +311,7 @@ fn locate(text: &str, id: &str) -> Option<(usize, usize)> {
 /// Write a graph: atomically for a file, through for a device or FIFO
 /// (see [`crate::output`]).
 pub fn save_atomic(graph: &CaseGraph, path: &Path) -> Result<()> {
-    crate::output::write_file(path, graph.to_file().to_ron().as_bytes())
+    save(graph, &crate::output::Output::File(path.to_path_buf()))
 }
 
 #[cfg(test)]
@@ -281,20 +319,45 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_cache_is_used_only_for_the_text_it_was_made_from() {
+    fn a_streamed_graph_is_the_same_bytes_as_its_stored_form() {
+        let dir = tempfile::tempdir().unwrap();
+        let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/graphs/sample.ron");
+        let g = load(Path::new(sample)).unwrap();
+        let out = dir.path().join("g.ron");
+        save_atomic(&g, &out).unwrap();
+        let written = std::fs::read_to_string(&out).unwrap();
+        assert_eq!(written, g.to_file().to_ron());
+        assert_eq!(written, std::fs::read_to_string(sample).unwrap());
+    }
+
+    #[test]
+    fn the_cache_is_used_only_for_the_text_it_was_made_from_and_only_whole() {
         let dir = tempfile::tempdir().unwrap();
         let ron = dir.path().join("g.ron");
         let cache = dir.path().join(".g.ron.cache");
         let sample = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/graphs/sample.ron")).unwrap();
         std::fs::write(&ron, &sample).unwrap();
         let from_ron = load_cached_from(&ron, 0).unwrap();
-        let made = std::fs::read_to_string(&cache).unwrap();
-        assert!(made.starts_with("casegraph graph cache 1 sha256:"), "{}", &made[..60]);
-        // read from the cache: the same graph
-        assert_eq!(load_cached_from(&ron, 0).unwrap().to_file(), from_ron.to_file());
-        // a cache that no longer parses is passed over for the RON
-        std::fs::write(&cache, format!("{}{{broken", made.lines().next().unwrap())).unwrap();
-        assert_eq!(load_cached_from(&ron, 0).unwrap().to_file(), from_ron.to_file());
+        let made = std::fs::read(&cache).unwrap();
+        assert!(made.starts_with(b"casegraph graph cache 1.3 sha256:"), "{:?}", &made[..60]);
+        // read from the cache: the same graph, and the same bytes when written again
+        let from_cache = load_cached_from(&ron, 0).unwrap();
+        assert_eq!(from_cache.to_file(), from_ron.to_file());
+        assert_eq!(from_cache.to_file().to_ron(), sample);
+        // a cache cut short, or with one bit changed anywhere past its header,
+        // is passed over for the RON, and made again
+        let header = made.iter().position(|&b| b == b'\n').unwrap() + 1;
+        let mut damaged: Vec<Vec<u8>> = vec![made[..made.len() - 1].to_vec(), made[..header + 10].to_vec()];
+        for at in [header, header + 1, (header + made.len()) / 2, made.len() - 9, made.len() - 1] {
+            let mut d = made.clone();
+            d[at] ^= 0x10;
+            damaged.push(d);
+        }
+        for d in damaged {
+            std::fs::write(&cache, &d).unwrap();
+            assert_eq!(load_cached_from(&ron, 0).unwrap().to_file(), from_ron.to_file());
+            assert_eq!(std::fs::read(&cache).unwrap(), made, "the cache is made again");
+        }
         // an edited RON file is read from RON, whatever the cache says
         let edited = sample.replacen("\"agency:europol\"", "\"agency:europol-x\"", 1);
         assert_ne!(edited, sample);

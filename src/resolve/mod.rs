@@ -103,7 +103,24 @@ impl Facts {
     pub fn of(doc: &Document, ex: &Extraction) -> Self {
         let mut f = Facts::default();
         f.add(doc, ex);
+        // held until every document is read: without the slack pushing left
+        // (up to half of each list), 100,000 documents' facts take less room
+        f.documents.shrink_to_fit();
+        f.entities.shrink_to_fit();
+        f.relations.shrink_to_fit();
         f
+    }
+
+    /// [`Self::append`] for many sets at once, each list grown once to its
+    /// final size: appending 100,000 documents one by one doubled the lists
+    /// again and again, and each doubling held the old list and the new.
+    pub fn append_all(&mut self, others: Vec<Facts>) {
+        self.documents.reserve_exact(others.iter().map(|f| f.documents.len()).sum());
+        self.entities.reserve_exact(others.iter().map(|f| f.entities.len()).sum());
+        self.relations.reserve_exact(others.iter().map(|f| f.relations.len()).sum());
+        for f in others {
+            self.append(f);
+        }
     }
 
     /// Add another set of facts after these, as if its documents had been
