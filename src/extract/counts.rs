@@ -36,8 +36,9 @@ use super::gazetteer::Gazetteer;
 use super::mentions::Mentions;
 use super::output::{ExtractedEntity, Extraction};
 use crate::model::{Bound, ByteSpan, EntityId, EntityKind, Measure, Span};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::{Deserialize, Deserializer, Serialize};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 
 const DATA: &str = include_str!("data/counts.ron");
 
@@ -220,7 +221,7 @@ impl Reader {
 
     pub fn new(data: CountData) -> Reader {
         let set = |v: &[String]| v.iter().map(|w| w.to_ascii_lowercase()).collect::<HashSet<_>>();
-        let mut nouns = HashMap::new();
+        let mut nouns = HashMap::default();
         let mut verbs_before = Vec::new();
         let mut verbs_after = Vec::new();
         for (i, r) in data.rules.iter().enumerate() {

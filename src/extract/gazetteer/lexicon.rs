@@ -9,7 +9,7 @@ use super::load::GazetteerError;
 use super::phrases::{AutomatonError, PhraseSet};
 use super::schema::Words;
 use regex::Regex;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// Words matched exactly (case-sensitive).
 #[derive(Clone, Debug, Default)]

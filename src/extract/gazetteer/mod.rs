@@ -22,7 +22,7 @@ pub use schema::{AgencyEntry, Agents, CityEntry, CountryEntry, Example, Gazettee
 
 use crate::model::ByteSpan;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::PathBuf;
 
 /// What a surface form found in text stands for; the index is into the
@@ -105,7 +105,7 @@ impl Gazetteer {
         let GazetteerFile { countries, regions, agencies, cities, words, rules } = file;
         let mut forms: Vec<String> = Vec::new();
         let mut hits = Vec::new();
-        let mut by_form = HashMap::new();
+        let mut by_form = HashMap::default();
         // later entries win on the same form: a user's agency overrides a default one
         let mut add = |form: &str, hit: Hit| {
             if form.trim().is_empty() {
