@@ -145,14 +145,5 @@ fn country_sentence(g: &CaseGraph, n: NodeIndex, code: &str, docs: &BTreeSet<&Do
             best = Some(f);
         }
     }
-    best.map(|(_, ev)| ShowEvidence {
-        doc: ev.doc.clone(),
-        path: g.document(&ev.doc).map(|d| d.path.clone()).unwrap_or_default(),
-        rule: ev.rule.clone(),
-        start: ev.start,
-        end: ev.end,
-        text: ev.text.clone(),
-        count: ev.count,
-        hedged: ev.hedged,
-    })
+    best.map(|(_, ev)| ShowEvidence::of(g, &ev))
 }

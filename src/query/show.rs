@@ -63,6 +63,22 @@ pub struct ShowEvidence {
     pub hedged: bool,
 }
 
+impl ShowEvidence {
+    /// A sentence of the graph as `show` prints it, with its document's path.
+    pub fn of(g: &CaseGraph, ev: &crate::model::Evidence) -> Self {
+        ShowEvidence {
+            doc: ev.doc.clone(),
+            path: g.document(&ev.doc).map(|d| d.path.clone()).unwrap_or_default(),
+            rule: ev.rule.clone(),
+            start: ev.start,
+            end: ev.end,
+            text: ev.text.clone(),
+            count: ev.count,
+            hedged: ev.hedged,
+        }
+    }
+}
+
 /// The entity at `n` with at most `limit` of its relations (by relation,
 /// then the other end's name).
 pub fn show(g: &CaseGraph, n: NodeIndex, limit: usize) -> ShowData {
@@ -93,21 +109,7 @@ pub fn show(g: &CaseGraph, n: NodeIndex, limit: usize) -> ShowData {
                 other_name: g.entity(other).name.clone(),
                 documents: r.documents,
                 count: r.count,
-                evidence: r
-                    .evidence
-                    .iter()
-                    .take(SHOW_EVIDENCE)
-                    .map(|ev| ShowEvidence {
-                        doc: ev.doc.clone(),
-                        path: g.document(&ev.doc).map(|d| d.path.clone()).unwrap_or_default(),
-                        rule: ev.rule.clone(),
-                        start: ev.start,
-                        end: ev.end,
-                        text: ev.text.clone(),
-                        count: ev.count,
-                        hedged: ev.hedged,
-                    })
-                    .collect(),
+                evidence: r.evidence.iter().take(SHOW_EVIDENCE).map(|ev| ShowEvidence::of(g, ev)).collect(),
                 more_evidence: r.evidence.len().saturating_sub(SHOW_EVIDENCE),
             }
         })
