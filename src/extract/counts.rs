@@ -824,7 +824,7 @@ pub fn annotate(r: &Reader, g: &Gazetteer, d: &DocText, m: &Mentions, x: &mut Ex
                 let (b, first) = c.bound_before(j);
                 out.push(Stated { value: c.w.num(j).unwrap_or(0), bound: b, item, country: Ctx::one_country(&places), first, last: end });
             }
-            let (neg, hedge) = polarity.get_or_insert_with(|| scopes(g, text)).clone();
+            let (neg, hedge) = polarity.get_or_insert_with(|| super::negation::sentence_scopes(g, text)).clone();
             let number = c.w.toks[k].start;
             if neg.iter().any(|s| s.contains(number)) {
                 continue;
@@ -879,20 +879,6 @@ fn first_number(c: &Ctx, read: &Read, n: usize) -> usize {
 /// digit may still say "eight" (a match inside a longer word only costs the split).
 fn has_number_word(r: &Reader, text: &str) -> bool {
     r.number_words.as_ref().is_none_or(|ac| ac.is_match(text))
-}
-
-/// Denial and hedge scopes of a sentence, as offsets into it (none where
-/// lower-casing changes its length).
-fn scopes(g: &Gazetteer, text: &str) -> (Vec<ByteSpan>, Vec<ByteSpan>) {
-    let lower = text.to_lowercase();
-    if lower.len() != text.len() {
-        return (Vec::new(), Vec::new());
-    }
-    let (lex, w) = (&g.words, &g.words.lists);
-    (
-        super::negation::cue_scopes(&lower, &lex.negation_cues, Some(&lex.negation_exceptions), true, w),
-        super::negation::cue_scopes(&lower, &lex.hedge_cues, None, false, w),
-    )
 }
 
 #[cfg(test)]

@@ -41,24 +41,15 @@ impl Hedges {
 
 /// Drops what negated sentences state and marks what hedged ones state.
 pub fn apply<'g>(g: &'g Gazetteer, d: &DocText<'_>, m: &Mentions, mut rels: RelationSet<'g>) -> (RelationSet<'g>, Hedges) {
-    let w = &g.words.lists;
     let mut hedges = Hedges::default();
     let mut scopes = std::collections::HashMap::new();
     let mut scopes_of = |span: ByteSpan| -> (Vec<ByteSpan>, Vec<ByteSpan>) {
         scopes
             .entry(span)
             .or_insert_with(|| {
-                let text = d.at(span).to_lowercase();
-                // lower-casing may change lengths outside ASCII: fall back to no scope there
-                if text.len() != span.len() {
-                    return (Vec::new(), Vec::new());
-                }
+                let (neg, hedge) = sentence_scopes(g, d.at(span));
                 let shift = |v: Vec<ByteSpan>| v.into_iter().map(|s| ByteSpan::new(s.start + span.start, s.end + span.start)).collect();
-                let lex = &g.words;
-                (
-                    shift(cue_scopes(&text, &lex.negation_cues, Some(&lex.negation_exceptions), true, w)),
-                    shift(cue_scopes(&text, &lex.hedge_cues, None, false, w)),
-                )
+                (shift(neg), shift(hedge))
             })
             .clone()
     };
@@ -124,8 +115,20 @@ fn named_in(g: &Gazetteer, m: &Mentions, e: EntIdx, sentence: ByteSpan) -> Vec<B
         .collect()
 }
 
+/// The denial and hedge scopes of a sentence, as offsets into it (the
+/// figures pass reads them too). Lower-casing may change lengths outside
+/// ASCII: such a sentence gets no scope.
+pub(super) fn sentence_scopes(g: &Gazetteer, sentence: &str) -> (Vec<ByteSpan>, Vec<ByteSpan>) {
+    let text = sentence.to_lowercase();
+    if text.len() != sentence.len() {
+        return (Vec::new(), Vec::new());
+    }
+    let (lex, w) = (&g.words, &g.words.lists);
+    (cue_scopes(&text, &lex.negation_cues, Some(&lex.negation_exceptions), true, w), cue_scopes(&text, &lex.hedge_cues, None, false, w))
+}
+
 /// The scopes of the cues found in a lower-cased sentence, as offsets into it.
-pub(super) fn cue_scopes(
+fn cue_scopes(
     text: &str,
     cues: &PhraseSet,
     exceptions: Option<&PhraseSet>,
