@@ -49,6 +49,7 @@
 
 use super::{kind_of, Curation, Facts};
 use crate::model::{Day, DayRange, DocId, EntityId, EntityKind, MergeNote, MergeRule, RelationKind};
+use rustc_hash::FxHashMap;
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -194,11 +195,15 @@ fn to_roman(mut n: u32) -> String {
 /// canonical id after name and curation merges.
 pub fn merge(facts: &Facts, canon: &BTreeMap<EntityId, EntityId>, curation: &Curation) -> OperationMerges {
     let map = |id: &EntityId| canon.get(id).cloned().unwrap_or_else(|| id.clone());
-    let doc_dates: BTreeMap<&DocId, Option<Day>> = facts.documents.iter().map(|d| (&d.id, d.date)).collect();
+    // hashed, not ordered: looked up once per entity and relation of every
+    // document, and never listed
+    let doc_dates: FxHashMap<&DocId, Option<Day>> = facts.documents.iter().map(|d| (&d.id, d.date)).collect();
     let mut ops: Vec<Op> = Vec::new();
     let mut index: BTreeMap<EntityId, usize> = BTreeMap::new();
+    // id as extracted -> its operation, so a relation finds it without resolving the id again
+    let mut op_of: FxHashMap<&EntityId, usize> = FxHashMap::default();
     // (doc, id as extracted) -> country of a national body
-    let mut body_country: BTreeMap<(&DocId, &EntityId), String> = BTreeMap::new();
+    let mut body_country: FxHashMap<(&DocId, &EntityId), String> = FxHashMap::default();
     for s in &facts.entities {
         let kind = kind_of(&s.id, facts);
         if kind == EntityKind::Agency {
@@ -224,6 +229,7 @@ pub fn merge(facts: &Facts, canon: &BTreeMap<EntityId, EntityId>, curation: &Cur
             });
             ops.len() - 1
         });
+        op_of.insert(&s.id, i);
         let op = &mut ops[i];
         op.docs.insert(s.doc.clone());
         op.ids.insert(s.id.clone());
@@ -241,13 +247,17 @@ pub fn merge(facts: &Facts, canon: &BTreeMap<EntityId, EntityId>, curation: &Cur
             body_country.entry((&r.evidence.doc, &r.source)).or_insert_with(|| r.target.slug.clone());
         }
     }
+    // ids that are no operation as extracted, resolved once each
+    let mut others: FxHashMap<&EntityId, Option<usize>> = FxHashMap::default();
     for r in &facts.relations {
         let (op, other) = match r.relation {
             RelationKind::Coordinated | RelationKind::ParticipatedIn | RelationKind::Supported => (&r.target, &r.source),
             RelationKind::ArrestedIn => (&r.source, &r.target),
             _ => continue,
         };
-        let Some(&i) = index.get(&map(op)) else { continue };
+        let Some(i) = op_of.get(op).copied().or_else(|| *others.entry(op).or_insert_with(|| index.get(&map(op)).copied())) else {
+            continue;
+        };
         let country = match kind_of(other, facts) {
             EntityKind::Country if r.relation != RelationKind::Supported => Some(other.slug.clone()),
             EntityKind::Agency if r.relation != RelationKind::ArrestedIn => body_country.get(&(&r.evidence.doc, other)).cloned(),
