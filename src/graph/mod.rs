@@ -6,6 +6,7 @@
 
 mod cache;
 mod error;
+mod ron_text;
 mod store;
 
 pub use error::{GraphError, RelationProblem};

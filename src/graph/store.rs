@@ -4,6 +4,7 @@
 //! and every invariant and names the file, line and column of a problem.
 
 use super::cache::Cache;
+use super::ron_text::{layout, Listed, RelationView, FILE_DEPTH};
 use super::{CaseGraph, GraphError, RelationProblem};
 use crate::error::{Error, Result};
 use crate::ingest::FileKind;
@@ -41,8 +42,7 @@ impl GraphFile {
 /// The one layout graph files have: every writer goes through here, so a
 /// graph streamed to disk and one made into a string are the same bytes.
 fn write_ron<T: Serialize>(value: &T, out: &mut impl std::fmt::Write) -> ron::Result<()> {
-    let cfg = ron::ser::PrettyConfig::new().depth_limit(4).struct_names(false).indentor("  ".to_string());
-    ron::ser::to_writer_pretty(&mut *out, value, cfg)?;
+    ron::ser::to_writer_pretty(&mut *out, value, layout(FILE_DEPTH))?;
     out.write_char('\n').map_err(|e| ron::Error::Message(e.to_string()))
 }
 
@@ -54,10 +54,10 @@ fn write_ron<T: Serialize>(value: &T, out: &mut impl std::fmt::Write) -> ron::Re
 struct FileView<'a> {
     format_version: Version,
     documents: Vec<&'a DocumentRecord>,
-    entities: Vec<&'a EntityRecord>,
-    relations: Vec<&'a RelationRecord>,
-    #[serde(skip_serializing_if = "<[FigureRecord]>::is_empty")]
-    figures: &'a [FigureRecord],
+    entities: Listed<'a, EntityRecord, &'a EntityRecord>,
+    relations: Listed<'a, RelationRecord, RelationView<'a>>,
+    #[serde(skip_serializing_if = "Listed::is_empty")]
+    figures: Listed<'a, FigureRecord, &'a FigureRecord>,
 }
 
 impl<'a> FileView<'a> {
@@ -68,7 +68,13 @@ impl<'a> FileView<'a> {
         entities.sort_by(|a, b| a.id.cmp(&b.id));
         let mut relations: Vec<&RelationRecord> = graph.relations().collect();
         relations.sort_by(|a, b| (&a.source, a.relation, &a.target).cmp(&(&b.source, b.relation, &b.target)));
-        FileView { format_version: Version(FORMAT_VERSION), documents, entities, relations, figures: &graph.figures }
+        FileView {
+            format_version: Version(FORMAT_VERSION),
+            documents,
+            entities: Listed { items: entities, view: |e| e },
+            relations: Listed { items: relations, view: RelationView::of },
+            figures: Listed { items: graph.figures.iter().collect(), view: |f| f },
+        }
     }
 }
 
@@ -328,6 +334,100 @@ mod tests {
         let written = std::fs::read_to_string(&out).unwrap();
         assert_eq!(written, g.to_file().to_ron());
         assert_eq!(written, std::fs::read_to_string(sample).unwrap());
+    }
+
+    /// The fast writer against ron's own, on every optional field both ways,
+    /// strings ron escapes, and more relations than one window of threads.
+    #[test]
+    fn a_graph_written_fast_is_the_bytes_ron_writes() {
+        use crate::model::{Bound, DocId, EntityId, EntityKind, EntitySource, Evidence, Measure, RelationKind};
+        let odd = ["it's \"quoted\" \\ here", "tab\tand\nline", "Ελλάδα Україна 日本 😀", "e\u{301}\u{200b}\u{7f}", "plain"];
+        let doc = |i: usize| DocId(format!("d-{i:010}"));
+        let ids: Vec<EntityId> = (0..80)
+            .map(|i| EntityId::new(if i % 2 == 0 { EntityKind::Agency } else { EntityKind::Country }, format!("a-{i}")))
+            .collect();
+        let entities: Vec<EntityRecord> = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| EntityRecord {
+                id: id.clone(),
+                kind: id.kind,
+                name: odd[(i + 1) % 5].to_string(),
+                aliases: if i % 3 == 0 { vec![] } else { vec![odd[i % 5].to_string(), "b".into()] },
+                country: (i % 4 == 0).then(|| "ro".to_string()),
+                curated: i % 7 == 0,
+                sources: (0..i % 3)
+                    .map(|k| EntitySource {
+                        doc: doc(k),
+                        id: id.clone(),
+                        name: odd[k % 5].into(),
+                        aliases: vec![],
+                        country: None,
+                        first: k,
+                        when: None,
+                    })
+                    .collect(),
+                merged: vec![],
+            })
+            .collect();
+        let mut relations = Vec::new();
+        for (i, s) in ids.iter().enumerate() {
+            for (j, t) in ids.iter().enumerate().filter(|(j, _)| *j != i) {
+                let evidence = (0..1 + (i + j) % 3)
+                    .map(|k| Evidence {
+                        doc: doc(k),
+                        start: i,
+                        end: j,
+                        text: odd[(i * j + k) % 5].into(),
+                        count: ((i + k) % 4 == 0).then_some(7),
+                        rule: ((j + k) % 3 != 0).then(|| format!("rule-{}", odd[k % 5])),
+                        hedged: (i + j + k) % 5 == 0,
+                    })
+                    .collect::<Vec<_>>();
+                let documents = evidence.len();
+                relations.push(RelationRecord {
+                    source: s.clone(),
+                    relation: RelationKind::Supported,
+                    target: t.clone(),
+                    count: (i % 2 == 0).then_some(3),
+                    documents,
+                    evidence,
+                });
+            }
+        }
+        assert!(relations.len() > 4096, "more than one window");
+        let figures = (0..3)
+            .map(|i| FigureRecord {
+                operation: None,
+                measure: Measure::Arrests,
+                item: None,
+                country: (i == 1).then(|| ids[1].clone()),
+                doc: doc(i),
+                start: 0,
+                end: 4,
+                value: 8,
+                bound: if i == 2 { Bound::MoreThan } else { Bound::Exact },
+                said: odd[i].into(),
+                text: odd[i + 1].into(),
+                rule: "r".into(),
+                hedged: i == 0,
+            })
+            .collect();
+        let documents = vec![DocumentRecord {
+            id: doc(0),
+            path: odd[0].into(),
+            article: Some(2),
+            title: odd[2].into(),
+            source: None,
+            hash: "h".into(),
+            date: None,
+        }];
+        let g = CaseGraph::from_parts(documents, entities, relations).unwrap().with_figures(figures);
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("g.ron");
+        save_atomic(&g, &out).unwrap();
+        let written = std::fs::read_to_string(&out).unwrap();
+        assert_eq!(written, g.to_file().to_ron());
     }
 
     #[test]
