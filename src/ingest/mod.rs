@@ -27,6 +27,7 @@ pub use split::split_articles;
 
 use crate::error::{Error, Result};
 use crate::model::DocId;
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeSet;
 use std::io::Read;
@@ -150,8 +151,22 @@ pub fn read_inputs(paths: &[PathBuf], opts: &IngestOptions) -> Result<Ingested> 
         ..Default::default()
     };
     let mut hashes = BTreeSet::new();
-    for file in &listing.files {
-        for doc in file.read(opts, &mut out.warnings, &mut out.skipped)? {
+    // files are read (decoded, split, hashed) across threads, then taken in
+    // listing order, so warnings, skips, the first error and which copy of
+    // a repeated text is kept are as one reader would have them
+    let read: Vec<_> = listing
+        .files
+        .par_iter()
+        .map(|file| {
+            let (mut warnings, mut skipped) = (Vec::new(), Vec::new());
+            let docs = file.read(opts, &mut warnings, &mut skipped);
+            (docs, warnings, skipped)
+        })
+        .collect();
+    for (file, (docs, warnings, skipped)) in listing.files.iter().zip(read) {
+        out.warnings.extend(warnings);
+        out.skipped.extend(skipped);
+        for doc in docs? {
             if hashes.insert(doc.hash.clone()) {
                 out.documents.push(doc);
             } else {
