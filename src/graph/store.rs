@@ -343,9 +343,8 @@ mod tests {
         use crate::model::{Bound, DocId, EntityId, EntityKind, EntitySource, Evidence, Measure, RelationKind};
         let odd = ["it's \"quoted\" \\ here", "tab\tand\nline", "Ελλάδα Україна 日本 😀", "e\u{301}\u{200b}\u{7f}", "plain"];
         let doc = |i: usize| DocId(format!("d-{i:010}"));
-        let ids: Vec<EntityId> = (0..80)
-            .map(|i| EntityId::new(if i % 2 == 0 { EntityKind::Agency } else { EntityKind::Country }, format!("a-{i}")))
-            .collect();
+        let ids: Vec<EntityId> =
+            (0..80).map(|i| EntityId::new(if i % 2 == 0 { EntityKind::Agency } else { EntityKind::Country }, format!("a-{i}"))).collect();
         let entities: Vec<EntityRecord> = ids
             .iter()
             .enumerate()
