@@ -106,6 +106,12 @@ pub struct KnownBody<'a> {
     pub country: Option<&'a str>,
 }
 
+impl<'a> KnownBody<'a> {
+    pub fn of(e: &'a super::ExtractedEntity) -> Self {
+        KnownBody { id: &e.id, name: &e.name, aliases: &e.aliases, country: e.country.as_deref() }
+    }
+}
+
 /// Acronyms defined for bodies the gazetteer does not know, as gazetteer
 /// entries: one per body, with every acronym it was given.
 pub fn learn<'a>(g: &Gazetteer, bodies: impl Iterator<Item = KnownBody<'a>>) -> Vec<AgencyEntry> {

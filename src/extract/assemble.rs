@@ -14,7 +14,12 @@ use crate::ingest::Document;
 use crate::model::{ByteSpan, EntityId, EntityKind, RelationKind, Span};
 use std::collections::{BTreeMap, BTreeSet};
 
-pub fn extraction(g: &Gazetteer, doc: &Document, d: &DocText, m: &Mentions, rels: &RelationSet, hedges: &Hedges) -> Extraction {
+/// Each mention's entity id, and the document's entities by id: bodies
+/// found by pattern get their ids here (now that their country is known),
+/// and entities that share an id become one. `related`: the mentions a
+/// relation points at, which lists a country even without a mention of
+/// its own.
+fn entities(g: &Gazetteer, d: &DocText, m: &Mentions, related: &BTreeSet<usize>) -> (Vec<EntityId>, BTreeMap<EntityId, ExtractedEntity>) {
     let ids: Vec<EntityId> = m
         .ents
         .iter()
@@ -29,8 +34,6 @@ pub fn extraction(g: &Gazetteer, doc: &Document, d: &DocText, m: &Mentions, rels
             }
         })
         .collect();
-    // a country named only through its cities is listed when a relation points at it (SCHEMA H1)
-    let related: BTreeSet<usize> = rels.stated.keys().flat_map(|&(s, _, t)| [s.0, t.0]).collect();
     let mut by_id: BTreeMap<EntityId, ExtractedEntity> = BTreeMap::new();
     // mentions gathered per id and written once: entities that share an id
     // would otherwise copy each other's mentions again at every merge
@@ -62,6 +65,28 @@ pub fn extraction(g: &Gazetteer, doc: &Document, d: &DocText, m: &Mentions, rels
             entry.mentions = spans.into_iter().map(|s| Span::of(d.text, s)).collect();
         }
     }
+    (ids, by_id)
+}
+
+/// The entities in the order an extraction lists them: by first mention.
+fn listed(by_id: BTreeMap<EntityId, ExtractedEntity>) -> Vec<ExtractedEntity> {
+    let mut entities: Vec<ExtractedEntity> = by_id.into_values().collect();
+    entities.sort_by_key(|e| (e.mentions.first().map(|m| m.start).unwrap_or(usize::MAX), e.id.clone()));
+    entities
+}
+
+/// The bodies (agencies) a whole extraction of the document lists, as it
+/// lists them: no later pass adds, changes or reorders a body, so these
+/// are read from the mentions alone.
+pub fn bodies(g: &Gazetteer, d: &DocText, m: &Mentions) -> Vec<ExtractedEntity> {
+    let (_, by_id) = entities(g, d, m, &BTreeSet::new());
+    listed(by_id).into_iter().filter(|e| e.id.kind == EntityKind::Agency).collect()
+}
+
+pub fn extraction(g: &Gazetteer, doc: &Document, d: &DocText, m: &Mentions, rels: &RelationSet, hedges: &Hedges) -> Extraction {
+    // a country named only through its cities is listed when a relation points at it (SCHEMA H1)
+    let related: BTreeSet<usize> = rels.stated.keys().flat_map(|&(s, _, t)| [s.0, t.0]).collect();
+    let (ids, by_id) = entities(g, d, m, &related);
     let mut relations: BTreeMap<(EntityId, RelationKind, EntityId), ExtractedRelation> = BTreeMap::new();
     // each relation's sentences by span, so that a relation stated in thousands
     // of sentences (one long release) costs no search per sentence
@@ -108,8 +133,7 @@ pub fn extraction(g: &Gazetteer, doc: &Document, d: &DocText, m: &Mentions, rels
             entry.rule = entry.evidence.first().map(|e| e.rule.clone()).unwrap_or_default();
         }
     }
-    let mut entities: Vec<ExtractedEntity> = by_id.into_values().collect();
-    entities.sort_by_key(|e| (e.mentions.first().map(|m| m.start).unwrap_or(usize::MAX), e.id.clone()));
+    let entities = listed(by_id);
     Extraction {
         id: doc.id.clone(),
         path: doc.path.clone(),
