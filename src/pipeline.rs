@@ -7,9 +7,10 @@
 use crate::error::Result;
 use crate::extract::acronyms::{self, AcronymUses, KnownBody};
 use crate::extract::gazetteer::AgencyEntry;
-use crate::extract::{Extraction, Extractor, Gazetteer};
+use crate::extract::{ExtractedEntity, Extraction, Extractor, Gazetteer};
 use crate::graph::CaseGraph;
 use crate::ingest::{read_inputs, IngestOptions, Skipped};
+use crate::model::EntityKind;
 use crate::resolve::{resolve_owned, Curation, Facts};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
@@ -34,8 +35,11 @@ pub struct BuildReport {
     pub replaced: usize,
     /// Documents of the graph read again to apply acronyms new releases define.
     pub reread: usize,
-    /// New documents read a second time because they use an acronym another defines.
+    /// New documents read a second time because they use an acronym another
+    /// defines: none, unless the scan for defining releases missed one.
     pub reextracted: usize,
+    /// New documents read with the acronyms other releases define.
+    pub with_learned: usize,
     pub skipped: Vec<Skipped>,
     pub warnings: Vec<String>,
     pub notes: Vec<String>,
@@ -250,55 +254,45 @@ struct Batch<'a> {
 }
 
 impl Batch<'_> {
-    /// Extract the new documents, each once where it can be, giving what
-    /// reading all of them, learning the acronyms any of them defines and
-    /// reading again those that use one would give.
+    /// Extract the new documents, each once, giving what reading all of
+    /// them, learning the acronyms any of them defines and reading again
+    /// those that use one would give.
     ///
     /// An acronym one release defines ("United Kingdom Central Authority
     /// (UKCA)") names the same body when another release uses it alone. The
-    /// releases that define one (a cheap scan for "(ACR)") are read first and
-    /// their acronyms learned; every other release is then read once, with the
-    /// learned acronyms when it uses one. Only a defining release that also
-    /// uses a learned acronym is read twice. Should a release outside the scan
-    /// turn out to define an acronym after all (through an authority list, say),
-    /// the whole set is read again the plain way, so the graph never depends on
-    /// the shortcut.
+    /// releases that may define one (a cheap scan for "(ACR)") are first
+    /// read for their bodies only ([`Extractor::bodies`]: the names, without
+    /// relations, dates or figures), which is all learning needs. Every
+    /// release is then read once, with the learned acronyms when it uses
+    /// one. Should a release outside the scan turn out to define an acronym
+    /// after all (through an authority list, say), the whole set is read
+    /// again the plain way, so the graph never depends on the shortcut.
     fn extract_once(&self, report: &mut BuildReport) -> Result<Extracted> {
         let Batch { base, candidates, given, known: facts, gazetteers } = *self;
         let g = base.gazetteer();
-        crate::progress::start_documents("extracting", candidates.len());
         let definers: Vec<bool> = candidates.par_iter().map(|d| may_define_acronym(&d.text)).collect();
-        let first: Vec<usize> = (0..candidates.len()).filter(|&i| definers[i]).collect();
-        let rest: Vec<usize> = (0..candidates.len()).filter(|&i| !definers[i]).collect();
-        let mut out: Vec<Option<Facts>> = (0..candidates.len()).map(|_| None).collect();
-        let mut failures = Vec::new();
-        for (i, x) in
-            first.iter().zip(first.par_iter().map(|&i| first_facts_of(base, candidates[i], given[i].as_ref())).collect::<Vec<_>>())
-        {
-            match x {
-                Ok(f) => out[*i] = Some(f),
-                Err(w) => failures.push((*i, w)),
-            }
-        }
-        let learned = acronyms::learn(g, bodies(std::iter::once(facts).chain(out.iter().flatten())));
+        // the bodies the defining releases name, in candidate order; one
+        // whose reading fails names none (its whole reading reports it)
+        let named: Vec<Vec<ExtractedEntity>> = (0..candidates.len())
+            .into_par_iter()
+            .filter(|&i| definers[i])
+            .map(|i| match &given[i] {
+                Some(x) => x.entities.iter().filter(|e| e.id.kind == EntityKind::Agency).cloned().collect(),
+                None => guarded(&candidates[i].path, candidates[i].article, || base.bodies(candidates[i])).unwrap_or_default(),
+            })
+            .collect();
+        let known_bodies = || bodies(std::iter::once(facts)).chain(named.iter().flatten().map(KnownBody::of));
+        let learned = acronyms::learn(g, known_bodies());
         let (uses, with_learned) = if learned.is_empty() {
             (AcronymUses::new(&[]), None)
         } else {
             (AcronymUses::new(&learned), Some(Extractor::new(Gazetteer::with_files_and(gazetteers, learned.clone())?)))
         };
+        crate::progress::start_documents("extracting", candidates.len());
         // (document, its facts, read with the learned acronyms?)
-        type Read = (usize, std::result::Result<Facts, String>, bool);
-        let again: Vec<Read> = match &with_learned {
-            Some(ex) => first
-                .par_iter()
-                .filter(|&&i| out[i].is_some() && uses.used_in(&candidates[i].text))
-                .map(|&i| (i, facts_of(ex, candidates[i]), true))
-                .collect(),
-            None => Vec::new(),
-        };
-        let rest_x: Vec<Read> = rest
-            .par_iter()
-            .map(|&i| match &with_learned {
+        let read: Vec<(usize, std::result::Result<Facts, String>, bool)> = (0..candidates.len())
+            .into_par_iter()
+            .map(|i| match &with_learned {
                 // a given extraction was made without the learned acronyms: read it here with them
                 Some(ex) if uses.used_in(&candidates[i].text) => (i, first_facts_of(ex, candidates[i], None), true),
                 _ => (i, first_facts_of(base, candidates[i], given[i].as_ref()), false),
@@ -306,24 +300,24 @@ impl Batch<'_> {
             .collect();
         crate::progress::finish_documents();
         // the check that the scan missed no defining release
-        let read_plain = rest_x.iter().filter(|r| !r.2).filter_map(|r| r.1.as_ref().ok());
-        if acronyms::learn(g, bodies(std::iter::once(facts).chain(out.iter().flatten()).chain(read_plain))) != learned {
+        let read_plain = read.iter().filter(|r| !r.2 && !definers[r.0]).filter_map(|r| r.1.as_ref().ok());
+        if acronyms::learn(g, known_bodies().chain(bodies(read_plain))) != learned {
             return self.extract_twice(report);
         }
-        report.reextracted = again.len();
-        for (i, x, _) in again.into_iter().chain(rest_x) {
+        report.with_learned = read.iter().filter(|r| r.2).count();
+        let mut out: Vec<Option<Facts>> = Vec::with_capacity(candidates.len());
+        let mut failures = Vec::new();
+        for (_, x, _) in read {
             match x {
-                Ok(f) => out[i] = Some(f),
-                // a new failure on a second reading (the learned acronyms at fault) drops that document
+                Ok(f) => out.push(Some(f)),
                 Err(w) => {
-                    out[i] = None;
-                    failures.push((i, w));
+                    out.push(None);
+                    failures.push(w);
                 }
             }
         }
-        failures.sort_by_key(|f| f.0);
         report.failed = failures.len();
-        report.warnings.extend(failures.into_iter().map(|f| f.1));
+        report.warnings.extend(failures);
         Ok((out, (!learned.is_empty()).then_some(learned)))
     }
 
@@ -359,6 +353,7 @@ impl Batch<'_> {
             .map(|i| (i, facts_of(&extractor, candidates[i])))
             .collect();
         report.reextracted = again.len();
+        report.with_learned = again.len();
         // a new failure here (the learned acronyms at fault) drops that document
         for (i, x) in again {
             match x {
