@@ -333,3 +333,24 @@ fn two_known_bodies_joined_by_and_the_stay_two() {
         );
     }
 }
+
+/// A build learns acronyms from `bodies`, read without relations, dates or
+/// figures: it must list exactly the bodies a whole extraction lists, in
+/// its order, on every release the project ships and on releases that
+/// define acronyms for bodies the gazetteer does not know.
+#[test]
+fn bodies_are_the_agencies_a_whole_extraction_lists() {
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let mut texts: Vec<String> =
+        std::fs::read_dir(&corpus).expect("corpus").map(|e| std::fs::read_to_string(e.expect("entry").path()).expect("release")).collect();
+    texts.push("The Ruritanian Border Investigation Unit (RBIU) and the Office for Migrant Protection (OMP) arrested four suspects; the RBIU thanked Europol.".into());
+    texts.push("No body here at all, only a (NOTE) in brackets.".into());
+    let mut agencies = 0;
+    for text in &texts {
+        let doc = Document::new("t.txt", text);
+        let whole: Vec<ExtractedEntity> = EX.extract(&doc).entities.into_iter().filter(|e| e.id.kind == EntityKind::Agency).collect();
+        agencies += whole.len();
+        assert_eq!(EX.bodies(&doc), whole, "{}", &text[..text.len().min(80)]);
+    }
+    assert!(agencies > 50, "the releases name bodies: {agencies}");
+}
