@@ -44,8 +44,14 @@ pub fn link(g: &Gazetteer, d: &DocText, mut names: Names) -> Names {
     if defined.is_empty() {
         return names;
     }
+    // each acronym once, with the body its first definition gives: the
+    // spans a later definition of the same word finds all go to the first
+    // anyway, and a release defining one acronym a thousand times would
+    // report every use a thousand times over
+    let mut words: HashSet<&str> = HashSet::new();
+    let defined: Vec<(EntIdx, &str)> = defined.iter().filter(|(_, a)| words.insert(a.as_str())).map(|(e, a)| (*e, a.as_str())).collect();
     // one pass over the text for every defined acronym
-    let Ok(ac) = AhoCorasickBuilder::new().match_kind(MatchKind::Standard).build(defined.iter().map(|(_, a)| a.as_str())) else {
+    let Ok(ac) = AhoCorasickBuilder::new().match_kind(MatchKind::Standard).build(defined.iter().map(|(_, a)| a)) else {
         return names;
     };
     let covered = Coverage::new(&names.table.mentions);
