@@ -233,15 +233,11 @@ pub fn annotate(r: &Reader, doc: &Document, sentences: &[ByteSpan], x: &mut Extr
     let usable = |f: &Found| skip.is_none_or(|s| !f.span().overlaps(s));
     let ops = x.entities.iter().filter(|e| e.kind == EntityKind::Operation).count();
     for e in x.entities.iter_mut().filter(|e| e.kind == EntityKind::Operation) {
-        let mut seen: Vec<ByteSpan> = Vec::new();
-        for m in &e.mentions {
-            if let Some(s) = sentence_of(m.start) {
-                if !seen.contains(&s) {
-                    seen.push(s);
-                }
-            }
-        }
+        // the sentences that name it, each once (an operation named in every
+        // sentence of a long release made a search of the list per mention)
+        let mut seen: Vec<ByteSpan> = e.mentions.iter().filter_map(|m| sentence_of(m.start)).collect();
         seen.sort();
+        seen.dedup();
         let first = |found: Vec<Found>| found.into_iter().filter(usable).find_map(|f| resolve(&f, date, year).map(|d| (f, d)));
         // a release about one action dates it first; another date near its name may be a past one
         // the date the operation's name carries ("action day 3 July"), placed where the text says it
