@@ -273,14 +273,20 @@ impl Batch<'_> {
         let definers: Vec<bool> = candidates.par_iter().map(|d| may_define_acronym(&d.text)).collect();
         // the bodies the defining releases name, in candidate order; one
         // whose reading fails names none (its whole reading reports it)
+        crate::progress::start_documents("reading acronym definitions", definers.iter().filter(|&&d| d).count());
         let named: Vec<Vec<ExtractedEntity>> = (0..candidates.len())
             .into_par_iter()
             .filter(|&i| definers[i])
-            .map(|i| match &given[i] {
-                Some(x) => x.entities.iter().filter(|e| e.id.kind == EntityKind::Agency).cloned().collect(),
-                None => guarded(&candidates[i].path, candidates[i].article, || base.bodies(candidates[i])).unwrap_or_default(),
+            .map(|i| {
+                let named = match &given[i] {
+                    Some(x) => x.entities.iter().filter(|e| e.id.kind == EntityKind::Agency).cloned().collect(),
+                    None => guarded(&candidates[i].path, candidates[i].article, || base.bodies(candidates[i])).unwrap_or_default(),
+                };
+                crate::progress::document_done();
+                named
             })
             .collect();
+        crate::progress::finish_documents();
         let known_bodies = || bodies(std::iter::once(facts)).chain(named.iter().flatten().map(KnownBody::of));
         let learned = acronyms::learn(g, known_bodies());
         let (uses, with_learned) = if learned.is_empty() {
