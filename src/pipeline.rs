@@ -311,19 +311,7 @@ impl Batch<'_> {
             return self.extract_twice(report);
         }
         report.with_learned = read.iter().filter(|r| r.2).count();
-        let mut out: Vec<Option<Facts>> = Vec::with_capacity(candidates.len());
-        let mut failures = Vec::new();
-        for (_, x, _) in read {
-            match x {
-                Ok(f) => out.push(Some(f)),
-                Err(w) => {
-                    out.push(None);
-                    failures.push(w);
-                }
-            }
-        }
-        report.failed = failures.len();
-        report.warnings.extend(failures);
+        let out = kept(read.into_iter().map(|r| r.1), report);
         Ok((out, (!learned.is_empty()).then_some(learned)))
     }
 
@@ -331,22 +319,10 @@ impl Batch<'_> {
     /// those that use one: the plain way [`extract_once`] falls back to.
     fn extract_twice(&self, report: &mut BuildReport) -> Result<Extracted> {
         let Batch { base, candidates, given, known: facts, gazetteers } = *self;
-        let mut out: Vec<Option<Facts>> = Vec::with_capacity(candidates.len());
-        let mut failures = Vec::new();
         crate::progress::start_documents("extracting", candidates.len());
         let read: Vec<_> = candidates.par_iter().zip(given).map(|(d, x)| first_facts_of(base, d, x.as_ref())).collect();
         crate::progress::finish_documents();
-        for r in read {
-            match r {
-                Ok(f) => out.push(Some(f)),
-                Err(w) => {
-                    out.push(None);
-                    failures.push(w);
-                }
-            }
-        }
-        report.failed = failures.len();
-        report.warnings.extend(failures);
+        let mut out = kept(read, report);
         let learned = acronyms::learn(base.gazetteer(), bodies(std::iter::once(facts).chain(out.iter().flatten())));
         if learned.is_empty() {
             return Ok((out, None));
@@ -373,6 +349,25 @@ impl Batch<'_> {
         }
         Ok((out, Some(learned)))
     }
+}
+
+/// Each document's facts in reading order, `None` where its reading
+/// failed; the failures are counted and their messages kept as warnings.
+fn kept(read: impl IntoIterator<Item = std::result::Result<Facts, String>>, report: &mut BuildReport) -> Vec<Option<Facts>> {
+    let mut failures = Vec::new();
+    let out = read
+        .into_iter()
+        .map(|r| match r {
+            Ok(f) => Some(f),
+            Err(w) => {
+                failures.push(w);
+                None
+            }
+        })
+        .collect();
+    report.failed = failures.len();
+    report.warnings.extend(failures);
+    out
 }
 
 /// Extract the documents already in the graph that use a learned acronym
