@@ -58,8 +58,9 @@ impl<'a, T: Sync, V: Serialize> Serialize for Listed<'a, T, V> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::{Error, SerializeSeq};
         let mut seq = s.serialize_seq(Some(self.items.len()))?;
+        let indent = format!("\n{}", "  ".repeat(ITEM_LEVEL));
         for window in self.items.chunks(WINDOW) {
-            let texts: Vec<ron::Result<String>> = window.par_iter().map(|item| record_text(&(self.view)(item))).collect();
+            let texts: Vec<ron::Result<String>> = window.par_iter().map(|item| record_text(&(self.view)(item), &indent)).collect();
             for text in texts {
                 seq.serialize_element(&Raw(&text.map_err(S::Error::custom)?))?;
             }
@@ -69,11 +70,11 @@ impl<'a, T: Sync, V: Serialize> Serialize for Listed<'a, T, V> {
 }
 
 /// One record as ron writes it two levels down: written alone with the
-/// levels it opens cut by two, then each line indented by those two levels
-/// (a string never holds a line break: ron escapes it).
-fn record_text<V: Serialize>(record: &V) -> ron::Result<String> {
+/// levels it opens cut by two, then each line break followed by `indent`,
+/// those two levels (a string never holds a line break: ron escapes it).
+fn record_text<V: Serialize>(record: &V, indent: &str) -> ron::Result<String> {
     let alone = ron::ser::to_string_pretty(record, layout(FILE_DEPTH - ITEM_LEVEL))?;
-    Ok(alone.replace('\n', &format!("\n{}", "  ".repeat(ITEM_LEVEL))))
+    Ok(alone.replace('\n', indent))
 }
 
 /// Text ron writes as it is.
