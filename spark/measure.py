@@ -97,10 +97,7 @@ def main():
     same = filecmp.cmp(single, graph, shallow=False)
     print(f"spark local[2], {a.partitions} partitions: {wall:.1f} s wall, {peak / mb:.0f} MB peak, "
           f"extract lines {size / mb:.0f} MB; graph {'byte-identical' if same else 'DIFFERS'}")
-    with open(os.path.join(a.work, "large-spark.log")) as f:
-        for line in f:
-            if line.startswith("casegraph job:"):
-                print("  " + line.strip())
+    print_job_lines(os.path.join(a.work, "large-spark.log"))
 
     small_single = os.path.join(a.work, "small.ron")
     wall, _ = run([binary, "build", a.small, "-o", small_single], os.path.join(a.work, "small.log"))
@@ -109,7 +106,12 @@ def main():
     same = filecmp.cmp(small_single, graph, shallow=False)
     print(f"spark local[2] on the small corpus (fixed overhead): {wall:.1f} s wall, {peak / mb:.0f} MB peak; "
           f"graph {'byte-identical' if same else 'DIFFERS'}")
-    with open(os.path.join(a.work, "small-spark.log")) as f:
+    print_job_lines(os.path.join(a.work, "small-spark.log"))
+
+
+def print_job_lines(log):
+    """The job's own summary lines from its log, indented under the run's line."""
+    with open(log) as f:
         for line in f:
             if line.startswith("casegraph job:"):
                 print("  " + line.strip())
