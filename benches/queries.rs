@@ -16,7 +16,7 @@ fn ent(id: &str) -> EntityRecord {
     EntityRecord {
         kind: id.kind,
         id: id.clone(),
-        name: id.slug.clone(),
+        name: id.slug.to_string(),
         aliases: vec![],
         country: None,
         curated: false,

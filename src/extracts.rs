@@ -163,7 +163,7 @@ pub fn parse(line: &[u8], fingerprint: &str) -> std::result::Result<(Document, E
     }
     let ex = l.extraction;
     let doc = Document {
-        id: crate::model::DocId(format!("d-{}", &hash[..10])),
+        id: crate::model::DocId::new(format!("d-{}", &hash[..10])),
         path: ex.path.clone(),
         article: ex.article,
         offset: ex.offset,

@@ -77,7 +77,7 @@ pub fn to_csv(g: &CaseGraph, dialect: CsvDialect) -> CsvFiles {
     } else {
         "source,target,relation,documents,count,evidence_count,first_sentence\n"
     });
-    let titles: HashMap<&str, (&str, &str)> = g.documents.iter().map(|d| (d.id.0.as_str(), (d.title.as_str(), d.path.as_str()))).collect();
+    let titles: HashMap<&str, (&str, &str)> = g.documents.iter().map(|d| (d.id.as_str(), (d.title.as_str(), d.path.as_str()))).collect();
     let mut ev = String::from("source,relation,target,doc,title,path,start,end,sentence\n");
     for r in edges {
         let _ = writeln!(
@@ -89,10 +89,10 @@ pub fn to_csv(g: &CaseGraph, dialect: CsvDialect) -> CsvFiles {
             r.documents,
             r.count.map(|c| c.to_string()).unwrap_or_default(),
             r.evidence.len(),
-            csv_cell(r.evidence.first().map(|e| e.text.as_str()).unwrap_or(""))
+            csv_cell(r.evidence.first().map(|e| &*e.text).unwrap_or(""))
         );
         for e in &r.evidence {
-            let (title, path) = titles.get(e.doc.0.as_str()).copied().unwrap_or(("", ""));
+            let (title, path) = titles.get(e.doc.as_str()).copied().unwrap_or(("", ""));
             let _ = writeln!(
                 ev,
                 "{},{},{},{},{},{},{},{},{}",

@@ -62,8 +62,8 @@ fn edge_row(r: &RelationRecord, titles: &HashMap<&str, &str>) -> String {
         cypher_string(&r.target.to_string()),
         r.documents,
         r.evidence.len(),
-        opt_string(first.map(|e| e.text.as_str())),
-        opt_string(first.map(|e| titles.get(e.doc.0.as_str()).copied().unwrap_or(e.doc.0.as_str())))
+        opt_string(first.map(|e| &*e.text)),
+        opt_string(first.map(|e| titles.get(e.doc.as_str()).copied().unwrap_or(e.doc.as_str())))
     )
 }
 
@@ -79,7 +79,7 @@ fn data_statements(g: &CaseGraph) -> String {
             rows.join(", ")
         );
     }
-    let titles: HashMap<&str, &str> = g.documents.iter().map(|d| (d.id.0.as_str(), d.title.as_str())).collect();
+    let titles: HashMap<&str, &str> = g.documents.iter().map(|d| (d.id.as_str(), d.title.as_str())).collect();
     for kind in RelationKind::ALL {
         for counted in [true, false] {
             let of_kind: Vec<&&RelationRecord> = edges.iter().filter(|r| r.relation == kind && r.count.is_some() == counted).collect();

@@ -222,7 +222,7 @@ fn operation_countries(g: &CaseGraph, n: petgraph::graph::NodeIndex) -> Vec<Stri
     for (e, other, _) in g.incident(n) {
         let o = g.entity(other);
         let code = match o.kind {
-            EntityKind::Country => Some(o.id.slug.clone()),
+            EntityKind::Country => Some(o.id.slug.to_string()),
             EntityKind::Agency => o.country.clone(),
             _ => None,
         };
@@ -257,7 +257,7 @@ fn wrap(name: &str, width: usize) -> Vec<String> {
 /// The country a node is drawn with under `--cluster country`.
 fn cluster_of(e: &EntityRecord) -> Option<String> {
     match e.kind {
-        EntityKind::Country => Some(e.id.slug.clone()),
+        EntityKind::Country => Some(e.id.slug.to_string()),
         EntityKind::Agency | EntityKind::City => e.country.clone(),
         _ => None,
     }
@@ -308,7 +308,7 @@ pub fn graph_drawing(g: &CaseGraph, opts: &DotOptions) -> crate::error::Result<D
         let key = (g.entity(e.source()).id.to_string(), g.entity(e.target()).id.to_string());
         pairs.entry(key).or_default().push(e.weight());
     }
-    let titles: HashMap<&str, &str> = g.documents.iter().map(|d| (d.id.0.as_str(), d.title.as_str())).collect();
+    let titles: HashMap<&str, &str> = g.documents.iter().map(|d| (d.id.as_str(), d.title.as_str())).collect();
     let mut used: BTreeSet<RelationKind> = BTreeSet::new();
     let edges = pairs
         .into_iter()
@@ -329,7 +329,7 @@ pub fn graph_drawing(g: &CaseGraph, opts: &DotOptions) -> crate::error::Result<D
                 .collect();
             let mut tooltip = format!("{from} → {to}: {}", parts.join(", "));
             if let Some(ev) = rels.iter().flat_map(|r| r.evidence.first()).next() {
-                let title = titles.get(ev.doc.0.as_str()).copied().unwrap_or("");
+                let title = titles.get(ev.doc.as_str()).copied().unwrap_or("");
                 let _ = write!(tooltip, ". “{}” ({title})", ev.text);
             }
             let label = if opts.edge_labels {

@@ -74,7 +74,7 @@ pub fn to_graphml(g: &CaseGraph) -> String {
         data(&mut s, "documents", &e.documents().len().to_string());
         s.push_str("    </node>\n");
     }
-    let titles: std::collections::HashMap<&str, &str> = g.documents.iter().map(|d| (d.id.0.as_str(), d.title.as_str())).collect();
+    let titles: std::collections::HashMap<&str, &str> = g.documents.iter().map(|d| (d.id.as_str(), d.title.as_str())).collect();
     for (i, r) in edges.iter().enumerate() {
         let _ = writeln!(
             s,
@@ -91,7 +91,7 @@ pub fn to_graphml(g: &CaseGraph) -> String {
         data(&mut s, "evidence_count", &r.evidence.len().to_string());
         if let Some(ev) = r.evidence.first() {
             data(&mut s, "first_sentence", &ev.text);
-            data(&mut s, "first_document", titles.get(ev.doc.0.as_str()).copied().unwrap_or(&ev.doc.0));
+            data(&mut s, "first_document", titles.get(ev.doc.as_str()).copied().unwrap_or(&ev.doc.0));
         }
         s.push_str("    </edge>\n");
     }

@@ -39,7 +39,7 @@ fn finish(v: &Value) -> String {
 /// several relations); each link lists its evidence.
 pub fn to_node_link_json(g: &CaseGraph) -> String {
     let (nodes, edges) = sorted(g);
-    let docs: HashMap<&str, &DocumentRecord> = g.documents.iter().map(|d| (d.id.0.as_str(), d)).collect();
+    let docs: HashMap<&str, &DocumentRecord> = g.documents.iter().map(|d| (d.id.as_str(), d)).collect();
     let nodes: Vec<_> = nodes
         .iter()
         .map(|e| json!({"id": e.id, "kind": e.kind, "name": e.name, "aliases": e.aliases, "country": e.country, "documents": e.documents().len()}))
@@ -47,7 +47,7 @@ pub fn to_node_link_json(g: &CaseGraph) -> String {
     let links: Vec<_> = edges
         .iter()
         .map(|r| {
-            let evidence: Vec<Value> = r.evidence.iter().map(|ev| evidence_json(ev, docs.get(ev.doc.0.as_str()).copied())).collect();
+            let evidence: Vec<Value> = r.evidence.iter().map(|ev| evidence_json(ev, docs.get(ev.doc.as_str()).copied())).collect();
             json!({"source": r.source, "target": r.target, "key": r.relation, "relation": r.relation, "documents": r.documents, "count": r.count, "evidence": evidence})
         })
         .collect();

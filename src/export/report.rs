@@ -273,7 +273,7 @@ fn set_ids_in(stmts: &mut [Stmt], edges: &HashMap<(String, String), String>) {
 fn report_data(g: &CaseGraph, view: ReportView, d: &Drawing, opts: &DotOptions) -> Result<ReportData> {
     let mut documents: Vec<_> = g.documents.iter().collect();
     documents.sort_by(|a, b| a.id.cmp(&b.id));
-    let doc_index: HashMap<&str, usize> = documents.iter().enumerate().map(|(i, d)| (d.id.0.as_str(), i)).collect();
+    let doc_index: HashMap<&str, usize> = documents.iter().enumerate().map(|(i, d)| (d.id.as_str(), i)).collect();
     let (entities, relations) = super::sorted(g);
     let node_index: HashMap<&crate::model::EntityId, usize> = entities.iter().enumerate().map(|(i, e)| (&e.id, i)).collect();
     let community = match view {
@@ -288,7 +288,7 @@ fn report_data(g: &CaseGraph, view: ReportView, d: &Drawing, opts: &DotOptions) 
             name: e.name.clone(),
             aliases: e.aliases.clone(),
             country: e.country.clone(),
-            documents: e.documents().into_iter().filter_map(|d| doc_index.get(d.0.as_str()).copied()).collect(),
+            documents: e.documents().into_iter().filter_map(|d| doc_index.get(d.as_str()).copied()).collect(),
             relations: Vec::new(),
             svg: None,
             community: community.get(&e.id).copied(),
@@ -313,11 +313,11 @@ fn report_data(g: &CaseGraph, view: ReportView, d: &Drawing, opts: &DotOptions) 
                 .evidence
                 .iter()
                 .map(|ev| ReportEvidence {
-                    doc: doc_index.get(ev.doc.0.as_str()).copied(),
-                    sentence: ev.text.clone(),
+                    doc: doc_index.get(ev.doc.as_str()).copied(),
+                    sentence: ev.text.to_string(),
                     start: ev.start,
                     end: ev.end,
-                    rule: ev.rule.clone(),
+                    rule: ev.rule.as_deref().map(str::to_string),
                     count: ev.count,
                     hedged: ev.hedged,
                 })
@@ -378,7 +378,7 @@ fn report_data(g: &CaseGraph, view: ReportView, d: &Drawing, opts: &DotOptions) 
         title: opts.title.clone(),
         documents: documents
             .iter()
-            .map(|d| ReportDocument { id: d.id.0.clone(), title: d.title.clone(), path: d.path.clone(), article: d.article })
+            .map(|d| ReportDocument { id: d.id.to_string(), title: d.title.clone(), path: d.path.clone(), article: d.article })
             .collect(),
         nodes,
         relations: rels,

@@ -132,8 +132,8 @@ pub fn learn<'a>(g: &Gazetteer, bodies: impl Iterator<Item = KnownBody<'a>>) -> 
         if acronyms.is_empty() || g.lookup(b.name).is_some() {
             continue;
         }
-        let entry = out.entry(b.id.slug.clone()).or_insert_with(|| AgencyEntry {
-            id: b.id.slug.clone(),
+        let entry = out.entry(b.id.slug.to_string()).or_insert_with(|| AgencyEntry {
+            id: b.id.slug.to_string(),
             name: b.name.to_string(),
             aliases: vec![],
             country: b.country.map(str::to_string),

@@ -320,7 +320,7 @@ impl<'b> Reader<'b> {
     }
     fn document(&mut self) -> Option<DocumentRecord> {
         Some(DocumentRecord {
-            id: DocId(self.string()?),
+            id: DocId::new(self.string()?),
             path: self.string()?,
             article: self.opt(Self::usize)?,
             title: self.string()?,
@@ -331,7 +331,7 @@ impl<'b> Reader<'b> {
     }
     fn source(&mut self) -> Option<EntitySource> {
         Some(EntitySource {
-            doc: DocId(self.string()?),
+            doc: DocId::new(self.string()?),
             id: self.id()?,
             name: self.string()?,
             aliases: self.strings()?,
@@ -360,12 +360,12 @@ impl<'b> Reader<'b> {
     }
     fn evidence(&mut self) -> Option<Evidence> {
         Some(Evidence {
-            doc: DocId(self.string()?),
+            doc: DocId::new(self.string()?),
             start: self.usize()?,
             end: self.usize()?,
-            text: self.string()?,
+            text: self.string()?.into(),
             count: self.opt(Self::u32)?,
-            rule: self.opt(Self::string)?,
+            rule: self.opt(Self::string)?.map(Into::into),
             hedged: self.bool()?,
         })
     }

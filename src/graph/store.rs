@@ -342,7 +342,7 @@ mod tests {
     fn a_graph_written_fast_is_the_bytes_ron_writes() {
         use crate::model::{Bound, DocId, EntityId, EntityKind, EntitySource, Evidence, Measure, RelationKind};
         let odd = ["it's \"quoted\" \\ here", "tab\tand\nline", "Ελλάδα Україна 日本 😀", "e\u{301}\u{200b}\u{7f}", "plain"];
-        let doc = |i: usize| DocId(format!("d-{i:010}"));
+        let doc = |i: usize| DocId::new(format!("d-{i:010}"));
         let ids: Vec<EntityId> =
             (0..80).map(|i| EntityId::new(if i % 2 == 0 { EntityKind::Agency } else { EntityKind::Country }, format!("a-{i}"))).collect();
         let entities: Vec<EntityRecord> = ids
@@ -379,7 +379,7 @@ mod tests {
                         end: j,
                         text: odd[(i * j + k) % 5].into(),
                         count: ((i + k) % 4 == 0).then_some(7),
-                        rule: ((j + k) % 3 != 0).then(|| format!("rule-{}", odd[k % 5])),
+                        rule: ((j + k) % 3 != 0).then(|| format!("rule-{}", odd[k % 5]).into()),
                         hedged: (i + j + k) % 5 == 0,
                     })
                     .collect::<Vec<_>>();

@@ -63,7 +63,7 @@ impl Document {
 
     fn article(path: String, article: Option<usize>, offset: usize, text: String) -> Self {
         let hash = hex(&Sha256::digest(text.as_bytes()));
-        let id = DocId(format!("d-{}", &hash[..10]));
+        let id = DocId::new(format!("d-{}", &hash[..10]));
         let title = find_title(&text);
         let source = find_source(&text);
         Document { id, path, article, offset, title, source, date: None, hash, text }

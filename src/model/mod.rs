@@ -8,6 +8,7 @@ pub mod ids;
 pub mod kinds;
 pub mod merged;
 pub mod record;
+pub mod shared;
 pub mod span;
 pub mod text;
 
@@ -17,5 +18,6 @@ pub use ids::{BadId, DocId, EntityId};
 pub use kinds::{EntityKind, RelationKind, UnknownName};
 pub use merged::{MergeNote, MergeRule};
 pub use record::{DocumentRecord, EntityRecord, EntitySource, RelationRecord};
+pub use shared::Shared;
 pub use span::{ByteSpan, Evidence, Span};
 pub use text::{fold, fold_accent, is_xml_char, slug, strip_bidi, terminal_safe};

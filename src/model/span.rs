@@ -3,6 +3,7 @@
 
 use super::ids::DocId;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// A stretch of text by its byte offsets, without the text: what passes
 /// hand to each other while a document is read.
@@ -64,11 +65,14 @@ pub struct Evidence {
     pub doc: DocId,
     pub start: usize,
     pub end: usize,
-    pub text: String,
+    /// Shared: a sentence stating two relations is one text, not two, and
+    /// the sentences are most of what a large graph holds.
+    pub text: Arc<str>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<u32>,
+    /// Shared for the same reason: a few hundred rules name millions of edges.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rule: Option<String>,
+    pub rule: Option<Arc<str>>,
     /// The sentence reports it with a hedge ("allegedly", "is suspected of"):
     /// `--no-hedged` leaves such evidence out. Absent in older graphs (false).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]

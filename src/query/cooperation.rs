@@ -273,7 +273,7 @@ mod tests {
             target: EntityId::new(EntityKind::Operation, op),
             count: None,
             documents: 1,
-            evidence: vec![Evidence { doc: DocId(doc.into()), start: 0, end: 1, text: "x".into(), count: None, rule: None, hedged: false }],
+            evidence: vec![Evidence { doc: DocId::new(doc), start: 0, end: 1, text: "x".into(), count: None, rule: None, hedged: false }],
         }
     }
 
@@ -284,7 +284,7 @@ mod tests {
         let docs = ["d1", "d2"]
             .iter()
             .map(|d| DocumentRecord {
-                id: DocId((*d).into()),
+                id: DocId::new(*d),
                 path: format!("{d}.txt"),
                 article: None,
                 title: d.to_string(),
@@ -318,15 +318,15 @@ mod tests {
     fn bodies_sharing_an_operation_are_linked_and_keep_it() {
         let c = Cooperation::new(&sample(), CooperationOptions::default());
         assert_eq!(c.bodies.len(), 4, "Spain is no body without --with countries");
-        let ej_ep = c.links.iter().find(|l| l.a.slug == "eurojust" && l.b.slug == "europol").unwrap();
+        let ej_ep = c.links.iter().find(|l| &*l.a.slug == "eurojust" && &*l.b.slug == "europol").unwrap();
         assert_eq!(ej_ep.weight(), 2);
         assert_eq!(ej_ep.documents.len(), 2);
         assert_eq!(ej_ep.operations[0].a_role, RelationKind::Supported);
         assert_eq!(ej_ep.operations[0].b_role, RelationKind::Coordinated);
-        assert!(!c.links.iter().any(|l| l.a.slug == "es-policia" && l.b.slug == "fr-police"), "no shared operation, no link");
+        assert!(!c.links.iter().any(|l| &*l.a.slug == "es-policia" && &*l.b.slug == "fr-police"), "no shared operation, no link");
         let with = Cooperation::new(&sample(), CooperationOptions { with_countries: true });
         assert_eq!(with.bodies.len(), 5);
-        assert!(with.links.iter().any(|l| l.a.slug == "es-policia" && l.b.slug == "es"));
+        assert!(with.links.iter().any(|l| &*l.a.slug == "es-policia" && &*l.b.slug == "es"));
     }
 
     #[test]
@@ -373,7 +373,7 @@ mod tests {
         relations.push(rel((Agency, "a0"), RelationKind::ParticipatedIn, "bridge", "d1"));
         relations.push(rel((Agency, "b0"), RelationKind::ParticipatedIn, "bridge", "d1"));
         let docs = vec![DocumentRecord {
-            id: DocId("d1".into()),
+            id: DocId::new("d1"),
             path: "d1".into(),
             article: None,
             title: "t".into(),

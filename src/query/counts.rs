@@ -536,7 +536,7 @@ mod tests {
     fn ent(id: &str, name: &str) -> EntityRecord {
         let id: EntityId = id.parse().unwrap();
         let source = EntitySource {
-            doc: DocId("d-1".into()),
+            doc: DocId::new("d-1"),
             id: id.clone(),
             name: name.into(),
             aliases: vec![],
@@ -558,7 +558,7 @@ mod tests {
 
     fn doc(i: usize) -> DocumentRecord {
         DocumentRecord {
-            id: DocId(format!("d-{i}")),
+            id: DocId::new(format!("d-{i}")),
             path: format!("d-{i}.txt"),
             article: None,
             title: format!("release {i}"),
@@ -575,7 +575,7 @@ mod tests {
             measure,
             item: None,
             country: country.map(|c| c.parse().unwrap()),
-            doc: DocId(format!("d-{d}")),
+            doc: DocId::new(format!("d-{d}")),
             start,
             end: start + 1,
             value,

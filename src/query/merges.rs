@@ -120,7 +120,7 @@ fn country_sentence(g: &CaseGraph, n: NodeIndex, code: &str, docs: &BTreeSet<&Do
         let r = g.relation(edge);
         let o = g.entity(other);
         let counts = match o.kind {
-            EntityKind::Country => o.id.slug == code && r.relation != RelationKind::Supported,
+            EntityKind::Country => &*o.id.slug == code && r.relation != RelationKind::Supported,
             EntityKind::Agency => o.country.as_deref() == Some(code) && r.relation != RelationKind::ArrestedIn,
             _ => false,
         };

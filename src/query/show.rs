@@ -69,10 +69,10 @@ impl ShowEvidence {
         ShowEvidence {
             doc: ev.doc.clone(),
             path: g.document(&ev.doc).map(|d| d.path.clone()).unwrap_or_default(),
-            rule: ev.rule.clone(),
+            rule: ev.rule.as_deref().map(str::to_string),
             start: ev.start,
             end: ev.end,
-            text: ev.text.clone(),
+            text: ev.text.to_string(),
             count: ev.count,
             hedged: ev.hedged,
         }

@@ -15,15 +15,7 @@ fn ent(id: &str, name: &str) -> EntityRecord {
         country: None,
         curated: false,
         merged: Vec::new(),
-        sources: vec![EntitySource {
-            doc: DocId("d-1".into()),
-            id,
-            name: name.into(),
-            aliases: vec![],
-            country: None,
-            first: 0,
-            when: None,
-        }],
+        sources: vec![EntitySource { doc: DocId::new("d-1"), id, name: name.into(), aliases: vec![], country: None, first: 0, when: None }],
     }
 }
 
@@ -36,10 +28,10 @@ fn rel(s: &str, r: RelationKind, t: &str, docs: &[&str]) -> crate::model::Relati
     let evidence = docs
         .iter()
         .map(|d| Evidence {
-            doc: DocId(d.to_string()),
+            doc: DocId::new(d.to_string()),
             start: 0,
             end: 1,
-            text: format!("{s} {r} {t} in {d}"),
+            text: format!("{s} {r} {t} in {d}").into(),
             count: None,
             rule: None,
             hedged: false,
@@ -51,7 +43,7 @@ fn rel(s: &str, r: RelationKind, t: &str, docs: &[&str]) -> crate::model::Relati
 fn docs(n: usize) -> Vec<DocumentRecord> {
     (1..=n)
         .map(|i| DocumentRecord {
-            id: DocId(format!("d-{i}")),
+            id: DocId::new(format!("d-{i}")),
             path: format!("d-{i}.txt"),
             article: None,
             title: format!("d-{i}"),

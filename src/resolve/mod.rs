@@ -19,7 +19,7 @@ pub use curation::{Curation, CurationOp};
 
 use crate::extract::Extraction;
 use crate::ingest::Document;
-use crate::model::{DocId, EntityId, EntityKind, Evidence, FigureRecord, RelationKind};
+use crate::model::{DocId, EntityId, EntityKind, Evidence, FigureRecord, RelationKind, Shared};
 pub use crate::model::{DocumentRecord, EntityRecord, EntitySource, RelationRecord};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::{BTreeMap, BTreeSet};
@@ -64,19 +64,24 @@ impl Facts {
                 when: e.when.clone(),
             });
         }
+        // the document's relations name its entities by the entities' own
+        // copies of their ids, and repeat sentences and rule names by one copy each
+        let ids: FxHashSet<&EntityId> = ex.entities.iter().map(|e| &e.id).collect();
+        let id = |given: &EntityId| ids.get(given).map_or_else(|| given.clone(), |&own| own.clone());
+        let mut shared = Shared::default();
         for r in &ex.relations {
             for (i, ev) in r.evidence.iter().enumerate() {
                 self.relations.push(RelationFact {
-                    source: r.source.clone(),
+                    source: id(&r.source),
                     relation: r.relation,
-                    target: r.target.clone(),
+                    target: id(&r.target),
                     evidence: Evidence {
                         doc: doc.id.clone(),
                         start: ev.start,
                         end: ev.end,
-                        text: ev.text.clone(),
+                        text: shared.get(&ev.text),
                         count: if i == 0 { r.count } else { None },
-                        rule: Some(ev.rule.clone()),
+                        rule: Some(shared.get(&ev.rule)),
                         hedged: ev.hedged,
                     },
                 });
@@ -522,7 +527,7 @@ mod tests {
 
     fn src(doc: &str, id: &str, name: &str, aliases: &[&str]) -> EntitySource {
         EntitySource {
-            doc: DocId(doc.into()),
+            doc: DocId::new(doc),
             id: (id).parse::<EntityId>().unwrap(),
             name: name.into(),
             aliases: aliases.iter().map(|s| s.to_string()).collect(),
@@ -553,7 +558,7 @@ mod tests {
                 source: ("operation:x").parse::<EntityId>().unwrap(),
                 relation: RelationKind::ArrestedIn,
                 target: ("country:be").parse::<EntityId>().unwrap(),
-                evidence: Evidence { doc: DocId(doc.into()), start: 0, end: 5, text: "six".into(), count, rule: None, hedged: false },
+                evidence: Evidence { doc: DocId::new(doc), start: 0, end: 5, text: "six".into(), count, rule: None, hedged: false },
             });
         }
         let r = resolve(&f, &Curation::default());

@@ -244,7 +244,7 @@ pub fn merge(facts: &Facts, canon: &BTreeMap<EntityId, EntityId>, curation: &Cur
     }
     for r in &facts.relations {
         if r.relation == RelationKind::BasedIn && r.target.kind == EntityKind::Country {
-            body_country.entry((&r.evidence.doc, &r.source)).or_insert_with(|| r.target.slug.clone());
+            body_country.entry((&r.evidence.doc, &r.source)).or_insert_with(|| r.target.slug.to_string());
         }
     }
     // ids that are no operation as extracted, resolved once each
@@ -259,7 +259,7 @@ pub fn merge(facts: &Facts, canon: &BTreeMap<EntityId, EntityId>, curation: &Cur
             continue;
         };
         let country = match kind_of(other, facts) {
-            EntityKind::Country if r.relation != RelationKind::Supported => Some(other.slug.clone()),
+            EntityKind::Country if r.relation != RelationKind::Supported => Some(other.slug.to_string()),
             EntityKind::Agency if r.relation != RelationKind::ArrestedIn => body_country.get(&(&r.evidence.doc, other)).cloned(),
             _ => None,
         };
@@ -589,7 +589,7 @@ mod tests {
     /// with these countries taking part.
     fn release(f: &mut Facts, doc: &str, date: Option<&str>, id: &str, days: (&str, &str, &str), countries: &[&str]) {
         use crate::model::{DocumentRecord, Evidence, When};
-        let doc_id = DocId(doc.into());
+        let doc_id = DocId::new(doc);
         if !f.documents.iter().any(|x| x.id == doc_id) {
             f.documents.push(DocumentRecord {
                 id: doc_id.clone(),
@@ -620,7 +620,15 @@ mod tests {
                 source: country,
                 relation: RelationKind::ParticipatedIn,
                 target: op.clone(),
-                evidence: Evidence { doc: doc_id.clone(), start: 0, end: text.len(), text, count: None, rule: None, hedged: false },
+                evidence: Evidence {
+                    doc: doc_id.clone(),
+                    start: 0,
+                    end: text.len(),
+                    text: text.into(),
+                    count: None,
+                    rule: None,
+                    hedged: false,
+                },
             });
         }
     }
@@ -717,7 +725,7 @@ mod tests {
                 ops.push(Op {
                     id: format!("operation:d-{k}-1").parse().unwrap(),
                     named: false,
-                    docs: [DocId(format!("d-{k}"))].into(),
+                    docs: [DocId::new(format!("d-{k}"))].into(),
                     ids: BTreeSet::new(),
                     range: Some(DayRange { from, to }),
                     stated: true,
