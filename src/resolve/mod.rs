@@ -12,9 +12,11 @@
 //! release, a long name in another). A curation file then applies the
 //! analyst's own corrections.
 
+pub mod chunks;
 pub mod curation;
 pub mod operations;
 
+pub use chunks::Chunks;
 pub use curation::{Curation, CurationOp};
 
 use crate::extract::Extraction;
@@ -37,13 +39,13 @@ pub struct RelationFact {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Facts {
     pub documents: Vec<DocumentRecord>,
-    pub entities: Vec<EntitySource>,
+    pub entities: Chunks<EntitySource>,
     /// Hashed, not ordered: a 100,000-release build inserts an id per
     /// entity per document, and nothing reads the kinds in order.
     pub kinds: FxHashMap<EntityId, EntityKind>,
-    pub relations: Vec<RelationFact>,
+    pub relations: Chunks<RelationFact>,
     /// The figures documents state, with the ids their documents gave.
-    pub figures: Vec<FigureRecord>,
+    pub figures: Chunks<FigureRecord>,
 }
 
 impl Facts {
@@ -111,34 +113,38 @@ impl Facts {
     pub fn of(doc: &Document, ex: &Extraction) -> Self {
         let mut f = Facts::default();
         f.add(doc, ex);
-        // held until every document is read: without the slack pushing left
-        // (up to half of each list), 100,000 documents' facts take less room
+        // held until their chunk of documents is read: without the slack
         f.documents.shrink_to_fit();
         f.entities.shrink_to_fit();
         f.relations.shrink_to_fit();
+        f.figures.shrink_to_fit();
         f
     }
 
-    /// [`Self::append`] for many sets at once, each list grown once to its
-    /// final size: appending 100,000 documents one by one doubled the lists
-    /// again and again, and each doubling held the old list and the new.
-    pub fn append_all(&mut self, others: Vec<Facts>) {
-        self.documents.reserve_exact(others.iter().map(|f| f.documents.len()).sum());
-        self.entities.reserve_exact(others.iter().map(|f| f.entities.len()).sum());
-        self.relations.reserve_exact(others.iter().map(|f| f.relations.len()).sum());
-        for f in others {
-            self.append(f);
+    /// Sets of facts one after the other.
+    pub fn concat(all: impl Iterator<Item = Facts>) -> Facts {
+        let mut out = Facts::default();
+        for f in all {
+            out.append(f);
         }
+        out
     }
 
     /// Add another set of facts after these, as if its documents had been
     /// added here one by one.
     pub fn append(&mut self, other: Facts) {
+        if self.documents.is_empty() && self.entities.is_empty() && self.relations.is_empty() && self.figures.is_empty() {
+            // nothing in front: take the other's lists as they are rather than copy them
+            let kinds = std::mem::take(&mut self.kinds);
+            *self = other;
+            self.kinds.extend(kinds);
+            return;
+        }
         self.documents.extend(other.documents);
-        self.entities.extend(other.entities);
+        self.entities.append(other.entities);
         self.kinds.extend(other.kinds);
-        self.relations.extend(other.relations);
-        self.figures.extend(other.figures);
+        self.relations.append(other.relations);
+        self.figures.append(other.figures);
     }
 
     /// Every id the facts name, with repeats.
@@ -224,7 +230,15 @@ pub fn resolve_owned(mut facts: Facts, curation: &Curation) -> Resolved {
     let Facts { documents: mut all_documents, entities: sources_in, kinds, relations: facts_relations, figures: facts_figures } = facts;
     let kind_of = |id: &EntityId| kinds.get(id).copied().unwrap_or(id.kind);
 
-    let mut groups: Vec<Vec<EntitySource>> = (0..ranks.ids.len()).map(|_| Vec::new()).collect();
+    // each entity's sources in a list of its own, made to size: the sources
+    // are a large build's second largest list, and lists grown one push at a
+    // time held up to twice their room
+    let mut sizes = vec![0usize; ranks.ids.len()];
+    for s in &sources_in {
+        sizes[ranks.of(&s.id)] += 1;
+    }
+    let mut groups: Vec<Vec<EntitySource>> = sizes.into_iter().map(Vec::with_capacity).collect();
+    // taken piece by piece, each piece freed as its sources move into their groups
     for s in sources_in {
         groups[ranks.of(&s.id)].push(s);
     }
@@ -259,25 +273,32 @@ pub fn resolve_owned(mut facts: Facts, curation: &Curation) -> Resolved {
         })
         .collect();
 
-    // one edge per (source, relation, target): the facts sorted by their
-    // ranks, which sort as the ids do, then taken run by run
-    let mut keys: Vec<(usize, RelationKind, usize)> = Vec::with_capacity(facts_relations.len());
-    let mut evidence: Vec<Option<Evidence>> = Vec::with_capacity(facts_relations.len());
+    // one edge per (source, relation, target), keyed by ranks, which sort
+    // as the ids do. Each edge's evidence list is made to size first, then
+    // the facts move into them piece by piece, each piece freed as it goes:
+    // a large build never holds its evidence twice. The order of evidence
+    // within an edge does not matter here: `relation_record` sorts it.
+    let key = |r: &RelationFact| (ranks.of(&r.source) as u32, r.relation, ranks.of(&r.target) as u32);
+    let mut edges: Vec<(u32, RelationKind, u32)> = facts_relations.iter().map(key).filter(|k| k.0 != k.2).collect();
+    edges.sort_unstable();
+    let mut sizes: Vec<usize> = Vec::new();
+    for run in edges.chunk_by(|a, b| a == b) {
+        sizes.push(run.len());
+    }
+    edges.dedup();
+    let mut evidence: Vec<Vec<Evidence>> = sizes.into_iter().map(Vec::with_capacity).collect();
     for r in facts_relations {
-        let (s, t) = (ranks.of(&r.source), ranks.of(&r.target));
-        if s != t {
-            keys.push((s, r.relation, t));
-            evidence.push(Some(r.evidence));
+        let k = key(&r);
+        if k.0 != k.2 {
+            let at = edges.binary_search(&k).unwrap_or_else(|_| unreachable!("every edge of the facts is listed"));
+            evidence[at].push(r.evidence);
         }
     }
-    let mut order: Vec<usize> = (0..keys.len()).collect();
-    order.sort_unstable_by_key(|&i| (keys[i], i));
-    let mut relations: Vec<RelationRecord> = Vec::new();
-    for run in order.chunk_by(|&a, &b| keys[a] == keys[b]) {
-        let (s, rel, t) = keys[run[0]];
-        let ev = run.iter().filter_map(|&i| evidence[i].take()).collect();
-        relations.push(relation_record(ranks.ids[s].clone(), rel, ranks.ids[t].clone(), ev));
-    }
+    let mut relations: Vec<RelationRecord> = edges
+        .into_iter()
+        .zip(evidence)
+        .map(|((s, rel, t), ev)| relation_record(ranks.ids[s as usize].clone(), rel, ranks.ids[t as usize].clone(), ev))
+        .collect();
 
     all_documents.sort();
     all_documents.dedup();
