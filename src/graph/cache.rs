@@ -337,7 +337,8 @@ impl<'b> Reader<'b> {
             aliases: self.strings()?,
             country: self.opt(Self::string)?,
             first: self.usize()?,
-            when: self.opt(|r| Some(When { from: r.day()?, to: r.day()?, said: r.string()?, start: r.usize()?, end: r.usize()? }))?,
+            when: self
+                .opt(|r| Some(Box::new(When { from: r.day()?, to: r.day()?, said: r.string()?, start: r.usize()?, end: r.usize()? })))?,
         })
     }
     fn entity(&mut self) -> Option<EntityRecord> {

@@ -9,6 +9,7 @@ use super::kinds::UnknownName;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 
 /// What a figure counts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -135,8 +136,9 @@ pub struct FigureRecord {
     pub bound: Bound,
     /// The figure as written ("six in Belgium", "2,517 arrests").
     pub said: String,
-    pub text: String,
-    pub rule: String,
+    /// Shared with the evidence of the same sentence, as [`Evidence`](crate::model::Evidence)'s is.
+    pub text: Arc<str>,
+    pub rule: Arc<str>,
     /// Said with a hedge ("reportedly"): `--no-hedged` leaves it out.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub hedged: bool,

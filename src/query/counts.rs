@@ -211,8 +211,8 @@ pub fn facts(g: &CaseGraph, measures: &[Measure]) -> Vec<Fact> {
                         source: doc.and_then(|d| d.source.clone()),
                         start: f.start,
                         end: f.end,
-                        text: f.text.clone(),
-                        rule: f.rule.clone(),
+                        text: f.text.to_string(),
+                        rule: f.rule.to_string(),
                         hedged: parts.iter().all(|p| p.hedged),
                     })
                 })

@@ -63,7 +63,7 @@ impl Facts {
                 aliases: e.aliases.clone(),
                 country: e.country.clone(),
                 first: e.mentions.first().map(|m| m.start).unwrap_or(0),
-                when: e.when.clone(),
+                when: e.when.clone().map(Box::new),
             });
         }
         // the document's relations name its entities by the entities' own
@@ -101,8 +101,8 @@ impl Facts {
                 value: f.value,
                 bound: f.bound,
                 said: f.said.text.clone(),
-                text: f.evidence.text.clone(),
-                rule: f.rule.clone(),
+                text: shared.get(&f.evidence.text),
+                rule: shared.get(&f.rule),
                 hedged: f.hedged,
             });
         }

@@ -610,7 +610,7 @@ mod tests {
             aliases: Vec::new(),
             country: None,
             first: 0,
-            when: Some(When { from: d(days.0), to: d(days.1), said: days.2.into(), start: 0, end: 0 }),
+            when: Some(Box::new(When { from: d(days.0), to: d(days.1), said: days.2.into(), start: 0, end: 0 })),
         });
         for c in countries {
             let country = EntityId::new(EntityKind::Country, *c);
