@@ -57,6 +57,7 @@ fn edge_list(g: &CaseGraph, path: &Path) {
 }
 
 fn main() {
+    casegraph::platform::no_huge_pages();
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.len() < 3 {
         eprintln!("usage: casegraph-time LARGE.ron SMALL.ron OUT_DIR [TEXT_DIR...]");

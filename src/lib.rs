@@ -35,6 +35,7 @@ pub mod ingest;
 pub mod model;
 pub mod output;
 pub mod pipeline;
+pub mod platform;
 pub mod progress;
 pub mod query;
 pub mod resolve;

@@ -10,6 +10,7 @@ use std::process::ExitCode;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    casegraph::platform::no_huge_pages();
     let cli = casegraph::cli::parse();
     match casegraph::cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,

@@ -26,6 +26,7 @@ use crate::model::{
     Day, DocId, DocumentRecord, EntityId, EntityKind, EntityRecord, EntitySource, Evidence, RelationKind, RelationRecord, When,
 };
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Bump on any change to the encoding: a cache of another layout then
 /// fails its header and is remade.
@@ -289,6 +290,16 @@ impl<'b> Reader<'b> {
         let n = self.len()?;
         Some(std::str::from_utf8(self.take(n)?).ok()?.to_owned())
     }
+    /// A string read straight into its shared form: made as a `String`
+    /// first, each was copied again and freed, and on a large graph that
+    /// churn of freed pages cost more system time than the whole read.
+    fn shared(&mut self) -> Option<Arc<str>> {
+        let n = self.len()?;
+        Some(Arc::from(std::str::from_utf8(self.take(n)?).ok()?))
+    }
+    fn doc(&mut self) -> Option<DocId> {
+        self.shared().map(DocId)
+    }
     fn strings(&mut self) -> Option<Vec<String>> {
         let n = self.len()?;
         (0..n).map(|_| self.string()).collect()
@@ -312,7 +323,7 @@ impl<'b> Reader<'b> {
     }
     fn id(&mut self) -> Option<EntityId> {
         let kind = self.kind()?;
-        Some(EntityId::new(kind, self.string()?))
+        Some(EntityId::new(kind, self.shared()?))
     }
     fn day(&mut self) -> Option<Day> {
         let year = u16::from_le_bytes(self.take(2)?.try_into().ok()?);
@@ -320,7 +331,7 @@ impl<'b> Reader<'b> {
     }
     fn document(&mut self) -> Option<DocumentRecord> {
         Some(DocumentRecord {
-            id: DocId::new(self.string()?),
+            id: self.doc()?,
             path: self.string()?,
             article: self.opt(Self::usize)?,
             title: self.string()?,
@@ -331,7 +342,7 @@ impl<'b> Reader<'b> {
     }
     fn source(&mut self) -> Option<EntitySource> {
         Some(EntitySource {
-            doc: DocId::new(self.string()?),
+            doc: self.doc()?,
             id: self.id()?,
             name: self.string()?,
             aliases: self.strings()?,
@@ -361,12 +372,12 @@ impl<'b> Reader<'b> {
     }
     fn evidence(&mut self) -> Option<Evidence> {
         Some(Evidence {
-            doc: DocId::new(self.string()?),
+            doc: self.doc()?,
             start: self.usize()?,
             end: self.usize()?,
-            text: self.string()?.into(),
+            text: self.shared()?,
             count: self.opt(Self::u32)?,
-            rule: self.opt(Self::string)?.map(Into::into),
+            rule: self.opt(Self::shared)?,
             hedged: self.bool()?,
         })
     }
