@@ -224,7 +224,8 @@ type Extracted = (Facts, Option<Vec<AgencyEntry>>);
 /// How many documents are read side by side before their facts join the
 /// others: enough to keep every core busy, few enough that what one
 /// chunk's documents said, held apart, is a small part of the whole.
-const CHUNK: usize = 4096;
+/// Three under test, so that the sample corpus is read in several chunks.
+const CHUNK: usize = if cfg!(test) { 3 } else { 4096 };
 
 /// Extract one document and keep only its facts: the extraction (with a
 /// copy of every mention's text) is dropped as soon as it is read.
@@ -433,5 +434,21 @@ mod tests {
         assert!(err.starts_with("dir/bad.txt (article 2): extraction failed"), "{err}");
         assert!(err.contains("index out of range"), "{err}");
         assert_eq!(guarded("ok.txt", None, || 7), Ok(7));
+    }
+
+    /// The corpus's releases read three at a time, each chunk's facts
+    /// joined as it is read, give the shipped sample graph byte for byte
+    /// (cargo runs unit tests from the crate root, as the lock test's
+    /// `build corpus` runs).
+    #[test]
+    fn a_build_read_chunk_by_chunk_is_the_sample_graph() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (graph, report) = build(&[PathBuf::from("corpus")], None, &BuildOptions::default()).unwrap();
+        assert!(report.documents > 2 * CHUNK, "{} documents: fewer than three chunks", report.documents);
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("sample.ron");
+        crate::graph::save_atomic(&graph, &out).unwrap();
+        let shipped = std::fs::read_to_string(root.join("graphs/sample.ron")).unwrap();
+        assert!(std::fs::read_to_string(&out).unwrap() == shipped, "the chunked build differs from graphs/sample.ron");
     }
 }
