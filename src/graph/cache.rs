@@ -35,6 +35,10 @@ const LAYOUT: u32 = 3;
 /// Bytes the writer gathers before handing them to the output stream.
 const CHUNK: usize = 1 << 20;
 
+/// Bytes the reader takes from the file at a time. A few dozen under test,
+/// so that every test graph is read across many windows.
+const WINDOW: usize = if cfg!(test) { 61 } else { 1 << 20 };
+
 pub(super) struct Cache {
     path: PathBuf,
     header: String,
@@ -52,16 +56,18 @@ impl Cache {
     /// The graph, if the cache is there, whole, and made from this very
     /// text. Anything else is `None`: the RON is read.
     pub(super) fn read(&self) -> Option<CaseGraph> {
-        let bytes = std::fs::read(&self.path).ok()?;
-        let rest = bytes.strip_prefix(self.header.as_bytes())?;
-        let (body, sum) = rest.split_at_checked(rest.len().checked_sub(8)?)?;
-        if checksum(body).to_le_bytes() != sum {
+        use std::io::Read;
+        let mut f = std::fs::File::open(&self.path).ok()?;
+        let len = f.metadata().ok()?.len();
+        let mut header = vec![0u8; self.header.len()];
+        f.read_exact(&mut header).ok()?;
+        if header != self.header.as_bytes() {
             return None;
         }
-        let file = decode(body)?;
-        // the records own their text: the bytes they were read from can go
-        // before the graph is built (on 1.15M relations, 794 MB of peak)
-        drop(bytes);
+        let body = len.checked_sub(self.header.len() as u64 + 8)?;
+        // read as it is decoded, and thrown away unless the checksum at the
+        // end says the body was whole
+        let file = decode(&mut f, body)?;
         // the invariants were checked when the graph was read from RON, but a
         // cache is a file like any other: check them again rather than trust it
         super::store::from_file(file).ok()
@@ -154,6 +160,7 @@ impl Checksum {
     }
 }
 
+#[cfg(test)]
 fn checksum(bytes: &[u8]) -> u64 {
     let mut c = Checksum::default();
     c.add(bytes);
@@ -261,16 +268,49 @@ impl Writer {
     }
 }
 
-/// Reads what [`Writer`] wrote; `None` at the first thing out of place.
-struct Reader<'b> {
-    bytes: &'b [u8],
+/// Reads what [`Writer`] wrote, a window at a time from the file, summing
+/// the bytes as they come; `None` at the first thing out of place. Read
+/// whole first, the 100,000-release graph's cache was a gigabyte of fresh
+/// memory, and on this machine the kernel's zeroing of fresh pages was
+/// most of the load.
+struct Reader<R> {
+    from: R,
+    /// Bytes read from the file and not yet taken start at `at`.
+    window: Vec<u8>,
+    at: usize,
+    /// Bytes of the body still in the file.
+    left: u64,
+    sum: Checksum,
 }
 
-impl<'b> Reader<'b> {
-    fn take(&mut self, n: usize) -> Option<&'b [u8]> {
-        let (a, b) = self.bytes.split_at_checked(n)?;
-        self.bytes = b;
-        Some(a)
+impl<R: std::io::Read> Reader<R> {
+    fn new(from: R, body: u64) -> Self {
+        Reader { from, window: Vec::new(), at: 0, left: body, sum: Checksum::default() }
+    }
+    fn take(&mut self, n: usize) -> Option<&[u8]> {
+        if self.window.len() - self.at < n {
+            self.fill(n)?;
+        }
+        let taken = self.window.get(self.at..self.at + n)?;
+        self.at += n;
+        Some(taken)
+    }
+    /// Have at least `n` bytes in the window (or fail: the body is shorter).
+    fn fill(&mut self, n: usize) -> Option<()> {
+        self.window.drain(..self.at);
+        self.at = 0;
+        let have = self.window.len();
+        let want = (WINDOW.max(n) - have) as u64;
+        let more = usize::try_from(want.min(self.left)).ok()?;
+        self.window.resize(have + more, 0);
+        self.from.read_exact(&mut self.window[have..]).ok()?;
+        self.sum.add(&self.window[have..]);
+        self.left -= more as u64;
+        (self.window.len() >= n).then_some(())
+    }
+    /// Bytes of the body not yet taken.
+    fn remaining(&self) -> u64 {
+        (self.window.len() - self.at) as u64 + self.left
     }
     fn u8(&mut self) -> Option<u8> {
         Some(self.take(1)?[0])
@@ -281,7 +321,7 @@ impl<'b> Reader<'b> {
     /// A list's length, which cannot be more than the bytes left.
     fn len(&mut self) -> Option<usize> {
         let n = self.u32()? as usize;
-        (n <= self.bytes.len()).then_some(n)
+        (n as u64 <= self.remaining()).then_some(n)
     }
     fn usize(&mut self) -> Option<usize> {
         usize::try_from(u64::from_le_bytes(self.take(8)?.try_into().ok()?)).ok()
@@ -396,8 +436,10 @@ impl<'b> Reader<'b> {
     }
 }
 
-fn decode(body: &[u8]) -> Option<GraphFile> {
-    let mut r = Reader { bytes: body };
+/// The graph file the body holds, and whether the body was whole (its
+/// checksum, the 8 bytes after it, matches).
+fn decode(from: impl std::io::Read, body: u64) -> Option<GraphFile> {
+    let mut r = Reader::new(from, body);
     let n = r.len()?;
     let documents = (0..n).map(|_| r.document()).collect::<Option<Vec<_>>>()?;
     let n = r.len()?;
@@ -405,12 +447,45 @@ fn decode(body: &[u8]) -> Option<GraphFile> {
     let n = r.len()?;
     let relations = (0..n).map(|_| r.relation()).collect::<Option<Vec<_>>>()?;
     let figures = serde_json::from_str(&r.string()?).ok()?;
-    r.bytes.is_empty().then_some(GraphFile { format_version: Version(FORMAT_VERSION), documents, entities, relations, figures })
+    if r.remaining() != 0 {
+        return None;
+    }
+    let mut sum = [0u8; 8];
+    r.from.read_exact(&mut sum).ok()?;
+    (r.sum.finish().to_le_bytes() == sum).then_some(GraphFile {
+        format_version: Version(FORMAT_VERSION),
+        documents,
+        entities,
+        relations,
+        figures,
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Read straight from the cache (no RON to fall back on), across many
+    /// windows of the reader: the graph it was made from, or nothing.
+    #[test]
+    fn a_cache_reads_back_as_the_graph_it_was_made_from() {
+        let sample = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/graphs/sample.ron"));
+        let g = crate::graph::load(sample).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::beside(&dir.path().join("g.ron"), &[7; 32]).unwrap();
+        cache.write(&g);
+        let made = std::fs::read(&cache.path).unwrap();
+        assert!(made.len() > 100 * WINDOW, "{} bytes: too few windows", made.len());
+        assert_eq!(cache.read().expect("the cache reads back").to_file(), g.to_file());
+        for cut in [made.len() - 1, made.len() - 8, made.len() / 2, cache.header.len() + 3] {
+            std::fs::write(&cache.path, &made[..cut]).unwrap();
+            assert!(cache.read().is_none(), "a cache cut at {cut} of {} bytes was read", made.len());
+        }
+        let mut flipped = made.clone();
+        flipped[made.len() / 3] ^= 0x01;
+        std::fs::write(&cache.path, &flipped).unwrap();
+        assert!(cache.read().is_none(), "a cache with a bit changed was read");
+    }
 
     #[test]
     fn the_checksum_does_not_depend_on_how_the_bytes_are_cut() {
