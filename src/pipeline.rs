@@ -436,6 +436,31 @@ mod tests {
         assert_eq!(guarded("ok.txt", None, || 7), Ok(7));
     }
 
+    /// A release whose given extraction names an acronym its text does not
+    /// define in brackets, so the scan for "(ACR)" passes it over: the
+    /// check after the reading finds the acronym, everything is read again
+    /// the plain way, and the bare use in the other release still resolves.
+    #[test]
+    fn an_acronym_the_scan_missed_is_learned_by_reading_again() {
+        use crate::extract::{Extractor, Gazetteer};
+        use crate::ingest::Document;
+        let late = "Rapid action\n\nSource: Test\n\nThe United Kingdom Central Authority (UKCA) supported the joint action day in the United Kingdom.\n";
+        let given = Extractor::new(Gazetteer::builtin().unwrap()).extract(&Document::new("late.txt", late));
+        // the same length, so the given extraction's offsets still hold
+        let hidden = Document::new("hidden.txt", &late.replace("(UKCA)", "[UKCA]"));
+        assert!(!may_define_acronym(&hidden.text));
+        let early = Document::new(
+            "early.txt",
+            "UKCA request\n\nSource: Test\n\nDuring a joint action day, the UKCA forwarded the request to Romania.\n",
+        );
+        let (graph, report) =
+            build_from(vec![(early, None), (hidden, Some(given))], None, &BuildOptions::default(), BuildReport::default()).unwrap();
+        assert!(report.reextracted >= 1, "{report:?}");
+        let ukca = graph.entity(crate::query::find(&graph, "UKCA").unwrap());
+        assert_eq!(ukca.name, "United Kingdom Central Authority");
+        assert_eq!(ukca.documents().len(), 2, "{ukca:?}");
+    }
+
     /// The corpus's releases read three at a time, each chunk's facts
     /// joined as it is read, give the shipped sample graph byte for byte
     /// (cargo runs unit tests from the crate root, as the lock test's
