@@ -447,7 +447,7 @@ mod tests {
         let late = "Rapid action\n\nSource: Test\n\nThe United Kingdom Central Authority (UKCA) supported the joint action day in the United Kingdom.\n";
         let given = Extractor::new(Gazetteer::builtin().unwrap()).extract(&Document::new("late.txt", late));
         // the same length, so the given extraction's offsets still hold
-        let hidden = Document::new("hidden.txt", &late.replace("(UKCA)", "[UKCA]"));
+        let hidden = Document::new("hidden.txt", late.replace("(UKCA)", "[UKCA]"));
         assert!(!may_define_acronym(&hidden.text));
         let early = Document::new(
             "early.txt",
