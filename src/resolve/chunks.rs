@@ -87,11 +87,6 @@ impl<T> Chunks<T> {
         self.pieces.retain(|p| !p.is_empty());
         self.len = self.pieces.iter().map(Vec::len).sum();
     }
-
-    /// The pieces, in order, each freed once the caller is done with it.
-    pub fn into_pieces(self) -> impl Iterator<Item = Vec<T>> {
-        self.pieces.into_iter()
-    }
 }
 
 impl<'a, T> IntoIterator for &'a Chunks<T> {
@@ -102,6 +97,8 @@ impl<'a, T> IntoIterator for &'a Chunks<T> {
     }
 }
 
+/// By value, piece by piece: each piece is freed as soon as its last
+/// element has been taken.
 impl<T> IntoIterator for Chunks<T> {
     type Item = T;
     type IntoIter = std::iter::Flatten<std::vec::IntoIter<Vec<T>>>;
@@ -139,7 +136,7 @@ mod tests {
         for x in a.iter_mut() {
             *x += 1;
         }
-        let all: Vec<usize> = a.into_pieces().flatten().collect();
+        let all: Vec<usize> = a.into_iter().collect();
         assert_eq!(all.len(), PIECE / 2 + 2);
         assert_eq!(all[0], 1);
     }
