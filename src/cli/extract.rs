@@ -111,8 +111,17 @@ fn render(format: ExtractFormat, doc: &Document, ex: &Extraction, fingerprint: &
     match format {
         ExtractFormat::Json => {
             let pretty = serde_json::to_string_pretty(ex).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-            // nested two levels deep in the whole document; JSON strings hold no raw line breaks
-            pretty.lines().map(|l| format!("    {l}")).collect::<Vec<_>>().join("\n")
+            // nested two levels deep in the whole document; JSON strings hold
+            // no raw line breaks, so every line break starts a line to indent
+            let mut out = String::with_capacity(pretty.len() + pretty.len() / 8);
+            for (i, line) in pretty.split('\n').enumerate() {
+                if i > 0 {
+                    out.push('\n');
+                }
+                out.push_str("    ");
+                out.push_str(line);
+            }
+            out
         }
         ExtractFormat::Jsonl => {
             let mut l = crate::extracts::line(doc, ex, fingerprint);

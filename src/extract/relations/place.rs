@@ -76,14 +76,23 @@ fn context_before(c: &Ctx, context: &[String], blocked_by: &[String], ss: usize,
 /// Where `needle` last starts in `hay`: `str::rfind` for the short windows
 /// of this file, where setting up rfind's two-way searcher for every word
 /// at every phrase cost more than the search (a fifth of all extraction).
+/// The needle's first byte is found with `memrchr`, many bytes at a time:
+/// testing it one position at a time was still 8% of all extraction.
 fn last_of(hay: &str, needle: &str) -> Option<usize> {
     let (h, n) = (hay.as_bytes(), needle.as_bytes());
-    match n.len() {
-        0 => Some(h.len()),
-        l if l > h.len() => None,
-        // the first byte first: a call to memcmp per position cost more than the rest of the pass
-        _ => h.windows(n.len()).rposition(|w| w[0] == n[0] && w == n),
+    let Some(&first) = n.first() else { return Some(h.len()) };
+    if n.len() > h.len() {
+        return None;
     }
+    // candidates start before `end`
+    let mut end = h.len() - n.len() + 1;
+    while let Some(at) = memchr::memrchr(first, &h[..end]) {
+        if &h[at..at + n.len()] == n {
+            return Some(at);
+        }
+        end = at;
+    }
+    None
 }
 
 /// "Based in Morocco, the criminal organisation ...": a participle phrase
