@@ -15,6 +15,7 @@ use crate::ingest::{list_inputs, nothing_readable, Document, IngestOptions, List
 use crate::output::{Output, Stream};
 use clap::{Args, ValueEnum};
 use rayon::prelude::*;
+use serde::Serialize;
 use std::collections::HashSet;
 
 #[derive(Args, Debug)]
@@ -110,18 +111,13 @@ impl Writer {
 fn render(format: ExtractFormat, doc: &Document, ex: &Extraction, fingerprint: &str) -> String {
     match format {
         ExtractFormat::Json => {
-            let pretty = serde_json::to_string_pretty(ex).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-            // nested two levels deep in the whole document; JSON strings hold
-            // no raw line breaks, so every line break starts a line to indent
-            let mut out = String::with_capacity(pretty.len() + pretty.len() / 8);
-            for (i, line) in pretty.split('\n').enumerate() {
-                if i > 0 {
-                    out.push('\n');
-                }
-                out.push_str("    ");
-                out.push_str(line);
+            let mut out = Vec::with_capacity(16 * doc.text.len());
+            out.extend_from_slice(b"    ");
+            let mut ser = serde_json::Serializer::with_formatter(&mut out, Nested::default());
+            match ex.serialize(&mut ser) {
+                Ok(()) => String::from_utf8(out).unwrap_or_else(|e| format!("    {{\"error\": \"{e}\"}}")),
+                Err(e) => format!("    {{\"error\": \"{e}\"}}"),
             }
-            out
         }
         ExtractFormat::Jsonl => {
             let mut l = crate::extracts::line(doc, ex, fingerprint);
@@ -129,6 +125,70 @@ fn render(format: ExtractFormat, doc: &Document, ex: &Extraction, fingerprint: &
             l
         }
         ExtractFormat::Table => to_table(std::slice::from_ref(ex)),
+    }
+}
+
+/// serde_json's pretty layout (two spaces a level) for a document nested
+/// two levels deep in the whole output: every line after the first starts
+/// four spaces further in. Written as it is serialized, where re-indenting
+/// the pretty text line by line copied every document twice.
+#[derive(Default)]
+struct Nested {
+    depth: usize,
+    has_value: bool,
+}
+
+impl Nested {
+    fn line<W: ?Sized + std::io::Write>(&self, w: &mut W, lead: &[u8]) -> std::io::Result<()> {
+        w.write_all(lead)?;
+        for _ in 0..self.depth + 2 {
+            w.write_all(b"  ")?;
+        }
+        Ok(())
+    }
+}
+
+impl serde_json::ser::Formatter for Nested {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b"[")
+    }
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            self.line(w, b"\n")?;
+        }
+        w.write_all(b"]")
+    }
+    fn begin_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        self.line(w, if first { b"\n" } else { b",\n" })
+    }
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b"{")
+    }
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            self.line(w, b"\n")?;
+        }
+        w.write_all(b"}")
+    }
+    fn begin_object_key<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        self.line(w, if first { b"\n" } else { b",\n" })
+    }
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
     }
 }
 
