@@ -1,7 +1,7 @@
 //! The document as the passes read it: its text, its sentences and its
 //! headline. Read-only; every pass gets it.
 
-use super::gazetteer::Lexicon;
+use super::gazetteer::{DocPhrases, Gazetteer};
 use super::sentences::sentences;
 use crate::model::{ByteSpan, DocId};
 
@@ -10,11 +10,13 @@ pub struct DocText<'a> {
     pub doc: &'a DocId,
     pub title: &'a str,
     pub sentences: Vec<ByteSpan>,
+    /// The phrases of the whole-document lists, found in one scan.
+    pub phrases: DocPhrases,
 }
 
 impl<'a> DocText<'a> {
-    pub fn new(text: &'a str, doc: &'a DocId, title: &'a str, words: &Lexicon) -> Self {
-        DocText { text, doc, title, sentences: sentences(text, words) }
+    pub fn new(text: &'a str, doc: &'a DocId, title: &'a str, g: &Gazetteer) -> Self {
+        DocText { text, doc, title, sentences: sentences(text, &g.words), phrases: g.phrases.scan(text) }
     }
 
     /// The sentence holding byte `pos` (a position between sentences belongs

@@ -5,7 +5,7 @@
 
 use super::document::DocText;
 use super::entities::{EntIdx, EntityTable};
-use super::gazetteer::Gazetteer;
+use super::gazetteer::{DocList, Gazetteer};
 use super::names::Names;
 use super::operations::longest_first;
 use super::words::floor_boundary;
@@ -21,8 +21,7 @@ pub struct Groups {
 pub fn find(g: &Gazetteer, d: &DocText, names: &Names) -> Groups {
     let text = d.text;
     let mut out = Groups::default();
-    let found: Vec<ByteSpan> =
-        g.words.ocg_terms.find_all(text).into_iter().map(|h| h.span).filter(|&s| !names.claimed.overlaps(s)).collect();
+    let found: Vec<ByteSpan> = d.phrases.of(DocList::GroupTerms).iter().map(|h| h.span).filter(|&s| !names.claimed.overlaps(s)).collect();
     // country mentions by where they end, to keep "Romanian" in "Romanian ... network"
     let mut countries_ending: HashMap<usize, ByteSpan> = HashMap::new();
     for m in &names.table.mentions {
@@ -50,7 +49,7 @@ pub fn find(g: &Gazetteer, d: &DocText, names: &Names) -> Groups {
     }
     let Some(grp) = group else { return out };
     let first = out.table.get(grp).first().map(|s| s.start).unwrap_or(0);
-    for h in g.words.ocg_backrefs.find_all(text) {
+    for h in d.phrases.of(DocList::GroupBackrefs) {
         let s = h.span;
         let overlapping = out.table.get(grp).spans.range(..ByteSpan::new(s.end, s.end)).next_back().is_some_and(|x| x.end > s.start);
         if s.start > first && !overlapping {

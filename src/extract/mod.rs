@@ -90,7 +90,7 @@ impl Extractor {
 
     pub fn extract(&self, doc: &Document) -> Extraction {
         let g = &self.gaz;
-        let d = document::DocText::new(&doc.text, &doc.id, &doc.title, &g.words);
+        let d = document::DocText::new(&doc.text, &doc.id, &doc.title, g);
         let mentions = self.mentions(&d);
         let relations = relations::find(g, &d, &mentions);
         let (relations, hedges) = negation::apply(g, &d, &mentions, relations);
@@ -109,7 +109,7 @@ impl Extractor {
     /// acronyms releases define needs, at a fraction of a whole reading,
     /// so that a build reads each release once.
     pub fn bodies(&self, doc: &Document) -> Vec<ExtractedEntity> {
-        let d = document::DocText::new(&doc.text, &doc.id, &doc.title, &self.gaz.words);
+        let d = document::DocText::new(&doc.text, &doc.id, &doc.title, &self.gaz);
         assemble::bodies(&self.gaz, &d, &self.mentions(&d))
     }
 

@@ -5,7 +5,7 @@
 
 use super::document::DocText;
 use super::entities::{EntIdx, EntityTable};
-use super::gazetteer::{word_bounded, Gazetteer};
+use super::gazetteer::{word_bounded, DocList, Gazetteer};
 use super::names::Names;
 use super::words::floor_boundary;
 use crate::model::{ByteSpan, EntityId, EntityKind};
@@ -129,11 +129,10 @@ pub fn find(g: &Gazetteer, d: &DocText, names: &Names) -> Operations {
         })
         .collect();
     // unnamed actions
-    let mut found: Vec<ByteSpan> = g
-        .words
-        .operation_terms
-        .find_all(text)
-        .into_iter()
+    let mut found: Vec<ByteSpan> = d
+        .phrases
+        .of(DocList::OperationTerms)
+        .iter()
         .map(|h| h.span)
         .filter(|&s| term_ok(g, text, names, s) && !overlaps_sorted(&named, &reach, s))
         .collect();
@@ -185,11 +184,10 @@ pub fn find(g: &Gazetteer, d: &DocText, names: &Names) -> Operations {
     }
     // arrests with no named action: the investigation that led to them is the operation
     if named.is_empty() && dated.is_empty() {
-        let arrests = g
-            .words
-            .arrest_words
-            .find_all(text)
-            .into_iter()
+        let arrests = d
+            .phrases
+            .of(DocList::ArrestWords)
+            .iter()
             .map(|h| h.span)
             .filter(|&s| {
                 let next = text[s.end..].trim_start().split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");

@@ -6,7 +6,7 @@
 //! the words themselves are only here.
 
 use super::load::GazetteerError;
-use super::phrases::{AutomatonError, PhraseSet};
+use super::phrases::{AutomatonError, PhraseList, PhraseSet};
 use super::schema::Words;
 use regex::Regex;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -65,8 +65,8 @@ pub struct Lexicon {
     pub numbered_place_words: WordSet,
     pub operation_terms: PhraseSet,
     pub ocg_terms: PhraseSet,
-    pub ocg_backrefs: PhraseSet,
-    pub authority_nouns: PhraseSet,
+    pub ocg_backrefs: PhraseList,
+    pub authority_nouns: PhraseList,
     pub arrest_words: PhraseSet,
     /// `negation_cues`, `negation_exceptions` and `hedge_cues`, lower case,
     /// for a lower-cased sentence: one pass over it for all cues.
@@ -154,8 +154,8 @@ impl Lexicon {
             numbered_place_words: WordSet::new(&w.numbered_place_words),
             operation_terms: PhraseSet::new("operation terms", &w.operation_terms)?,
             ocg_terms: PhraseSet::new("group terms", &w.ocg_terms)?,
-            ocg_backrefs: PhraseSet::new("group back-references", &w.ocg_backrefs)?,
-            authority_nouns: PhraseSet::new("authority nouns", &w.authority_nouns)?,
+            ocg_backrefs: PhraseList::new(&w.ocg_backrefs),
+            authority_nouns: PhraseList::new(&w.authority_nouns),
             arrest_words: PhraseSet::new("arrest words", &w.arrest_words)?,
             negation_cues: PhraseSet::new("negation cues", &lowered(&w.negation_cues))?,
             negation_exceptions: PhraseSet::new("negation exceptions", &lowered(&w.negation_exceptions))?,

@@ -16,7 +16,7 @@ pub mod schema;
 
 pub use lexicon::Lexicon;
 pub use load::{ExpectedTriple, GazetteerError};
-pub use phrases::{word_bounded, PhraseHit, PhraseSet};
+pub use phrases::{word_bounded, DocList, DocPhrases, PhraseHit, PhraseList, PhraseScan, PhraseSet};
 pub use rules::{AgentRule, Family, NounRule, PlaceRule, Rules, WhereRule};
 pub use schema::{AgencyEntry, Agents, CityEntry, CountryEntry, Example, GazetteerFile, RegionEntry, Side};
 
@@ -63,6 +63,8 @@ pub struct Gazetteer {
     pub cities: Vec<CityEntry>,
     pub words: Lexicon,
     pub rules: Rules,
+    /// The phrase lists searched in whole documents, as one automaton.
+    pub phrases: PhraseScan,
     names: AhoCorasick,
     hits: Vec<Hit>,
     /// Countries and demonyms alone, to find a country inside a longer name.
@@ -143,9 +145,21 @@ impl Gazetteer {
             forms.iter().zip(hits.iter()).filter(|(_, h)| h.country().is_some()).map(|(f, h)| (f, *h)).unzip();
         let country_names = automaton("country names", &country_forms)?;
         let country_by_code = countries.iter().enumerate().map(|(i, c)| (c.code.clone(), i)).collect();
+        let (words, rules) = (Lexicon::compile(words)?, Rules::compile(rules)?);
+        let phrases = PhraseScan::new(|list| match list {
+            DocList::AgentTriggers => &rules.agent_phrases,
+            DocList::PlaceTriggers => &rules.place_phrases,
+            DocList::NounTriggers => &rules.noun_phrases,
+            DocList::AuthorityNouns => &words.authority_nouns,
+            DocList::OperationTerms => words.operation_terms.list(),
+            DocList::ArrestWords => words.arrest_words.list(),
+            DocList::GroupTerms => words.ocg_terms.list(),
+            DocList::GroupBackrefs => &words.ocg_backrefs,
+        })?;
         Ok(Gazetteer {
-            words: Lexicon::compile(words)?,
-            rules: Rules::compile(rules)?,
+            words,
+            rules,
+            phrases,
             countries,
             regions,
             agencies,

@@ -13,12 +13,31 @@ pub struct PhraseHit {
     pub span: ByteSpan,
 }
 
+/// A phrase list as the automata take it: its non-empty phrases, each with
+/// its index in the list it was built from. Lists searched only in whole
+/// documents need no automaton of their own ([`PhraseScan`] has one).
+#[derive(Clone, Debug)]
+pub struct PhraseList {
+    /// Automaton pattern -> index in the list the set was built from.
+    index: Vec<usize>,
+    patterns: Vec<String>,
+}
+
+impl PhraseList {
+    /// Empty phrases are left out (the loader refuses them in data files; an
+    /// empty pattern would match everywhere, inside characters too).
+    pub fn new<S: AsRef<str>>(phrases: &[S]) -> Self {
+        let (index, patterns) =
+            phrases.iter().map(|p| p.as_ref()).enumerate().filter(|(_, p)| !p.trim().is_empty()).map(|(i, p)| (i, p.to_string())).unzip();
+        PhraseList { index, patterns }
+    }
+}
+
 /// A phrase list compiled for ASCII-case-insensitive, whole-word search.
 #[derive(Clone, Debug)]
 pub struct PhraseSet {
     ac: AhoCorasick,
-    /// Automaton pattern -> index in the list the set was built from.
-    index: Vec<usize>,
+    list: PhraseList,
 }
 
 /// Why an automaton could not be built (a pattern set too large for it).
@@ -30,43 +49,146 @@ pub struct AutomatonError {
 }
 
 impl PhraseSet {
-    /// Empty phrases are left out (the loader refuses them in data files; an
-    /// empty pattern would match everywhere, inside characters too).
     pub fn new<S: AsRef<str>>(what: &str, phrases: &[S]) -> Result<Self, AutomatonError> {
-        let (index, patterns): (Vec<usize>, Vec<&str>) =
-            phrases.iter().map(|p| p.as_ref()).enumerate().filter(|(_, p)| !p.trim().is_empty()).unzip();
-        let ac = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .build(&patterns)
-            .map_err(|e| AutomatonError { what: what.to_string(), reason: e.to_string() })?;
-        Ok(PhraseSet { ac, index })
+        let list = PhraseList::new(phrases);
+        let ac = automaton(what, &list.patterns)?;
+        Ok(PhraseSet { ac, list })
+    }
+
+    /// Its phrases, for a [`PhraseScan`] that searches them with others.
+    pub fn list(&self) -> &PhraseList {
+        &self.list
     }
 
     /// Every whole-word occurrence, overlapping ones included, in text order
     /// (longest first at one start). A line break inside a phrase ("with the
     /// support\nof") matches as a space.
     pub fn find_all(&self, text: &str) -> Vec<PhraseHit> {
-        if self.index.is_empty() {
-            return Vec::new();
+        let mut out = Vec::new();
+        if self.list.index.is_empty() {
+            return out;
         }
-        let mut out: Vec<PhraseHit> = self
-            .ac
-            .find_overlapping_iter(aho_corasick::Input::new(SpacedBytes::new(text).as_bytes()))
-            .filter(|m| text.is_char_boundary(m.start()) && text.is_char_boundary(m.end()) && word_bounded(text, m.start(), m.end()))
-            .map(|m| PhraseHit { phrase: self.index[m.pattern().as_usize()], span: ByteSpan::new(m.start(), m.end()) })
-            .collect();
-        out.sort_by_key(|h| (h.span.start, std::cmp::Reverse(h.span.end), h.phrase));
+        for_whole_word_matches(&self.ac, text, |pattern, span| out.push(PhraseHit { phrase: self.list.index[pattern], span }));
+        in_text_order(&mut out);
         out
     }
 
     /// Does any phrase occur (whole-word) in `text`?
     pub fn any_in(&self, text: &str) -> bool {
-        !self.index.is_empty()
+        !self.list.index.is_empty()
             && self
                 .ac
                 .find_overlapping_iter(text)
                 .any(|m| text.is_char_boundary(m.start()) && text.is_char_boundary(m.end()) && word_bounded(text, m.start(), m.end()))
+    }
+}
+
+/// The automaton every phrase search uses: ASCII-case-insensitive, every
+/// match reported (overlapping ones too).
+fn automaton(what: &str, patterns: &[String]) -> Result<AhoCorasick, AutomatonError> {
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::Standard)
+        .build(patterns)
+        .map_err(|e| AutomatonError { what: what.to_string(), reason: e.to_string() })
+}
+
+/// Every whole-word match of an automaton in `text`, given to `found` as
+/// (pattern, span) in the automaton's order.
+fn for_whole_word_matches(ac: &AhoCorasick, text: &str, mut found: impl FnMut(usize, ByteSpan)) {
+    let spaced = SpacedBytes::new(text);
+    for m in ac.find_overlapping_iter(aho_corasick::Input::new(spaced.as_bytes())) {
+        if text.is_char_boundary(m.start()) && text.is_char_boundary(m.end()) && word_bounded(text, m.start(), m.end()) {
+            found(m.pattern().as_usize(), ByteSpan::new(m.start(), m.end()));
+        }
+    }
+}
+
+/// Text order, the longest first at one start.
+fn in_text_order(hits: &mut [PhraseHit]) {
+    hits.sort_by_key(|h| (h.span.start, std::cmp::Reverse(h.span.end), h.phrase));
+}
+
+/// The phrase lists the passes search whole documents for. Each is
+/// searched once per document, all together ([`PhraseScan`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DocList {
+    AgentTriggers,
+    PlaceTriggers,
+    NounTriggers,
+    AuthorityNouns,
+    OperationTerms,
+    ArrestWords,
+    GroupTerms,
+    GroupBackrefs,
+}
+
+impl DocList {
+    const ALL: [DocList; 8] = [
+        DocList::AgentTriggers,
+        DocList::PlaceTriggers,
+        DocList::NounTriggers,
+        DocList::AuthorityNouns,
+        DocList::OperationTerms,
+        DocList::ArrestWords,
+        DocList::GroupTerms,
+        DocList::GroupBackrefs,
+    ];
+}
+
+/// Several [`PhraseSet`]s joined into one automaton, so that a document is
+/// scanned once for all of them: a scan per set, eight of them, was the
+/// largest single cost of extraction. What it finds for each set is exactly
+/// what that set's [`PhraseSet::find_all`] finds.
+#[derive(Clone, Debug)]
+pub struct PhraseScan {
+    ac: AhoCorasick,
+    /// Automaton pattern -> its list and its index in that list.
+    of: Vec<(DocList, usize)>,
+}
+
+impl PhraseScan {
+    /// `phrases` gives the phrases of each list.
+    pub fn new<'p>(phrases: impl Fn(DocList) -> &'p PhraseList) -> Result<Self, AutomatonError> {
+        let (mut patterns, mut of) = (Vec::new(), Vec::new());
+        for list in DocList::ALL {
+            let p = phrases(list);
+            of.extend(p.index.iter().map(|&i| (list, i)));
+            patterns.extend(p.patterns.iter().cloned());
+        }
+        // a DFA: with the contiguous NFA the builder picks for this many
+        // patterns, the scan took 1.5 times the instructions
+        let ac = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(&patterns)
+            .map_err(|e| AutomatonError { what: "document phrases".into(), reason: e.to_string() })?;
+        Ok(PhraseScan { ac, of })
+    }
+
+    /// The hits of every list in `text`, each list in text order.
+    pub fn scan(&self, text: &str) -> DocPhrases {
+        let mut hits: [Vec<PhraseHit>; 8] = Default::default();
+        for_whole_word_matches(&self.ac, text, |pattern, span| {
+            let (list, phrase) = self.of[pattern];
+            hits[list as usize].push(PhraseHit { phrase, span });
+        });
+        hits.iter_mut().for_each(|h| in_text_order(h));
+        DocPhrases { hits }
+    }
+}
+
+/// What [`PhraseScan::scan`] found in one document.
+#[derive(Clone, Debug, Default)]
+pub struct DocPhrases {
+    hits: [Vec<PhraseHit>; 8],
+}
+
+impl DocPhrases {
+    /// The hits of one list, in text order (the longest first at one start).
+    pub fn of(&self, list: DocList) -> &[PhraseHit] {
+        &self.hits[list as usize]
     }
 }
 

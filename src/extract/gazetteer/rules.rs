@@ -3,7 +3,7 @@
 //! an analyst can judge an edge and a maintainer can find the rule.
 
 use super::load::GazetteerError;
-use super::phrases::PhraseSet;
+use super::phrases::PhraseList;
 use super::schema::{Agents, RuleFile, Side};
 use crate::model::RelationKind;
 
@@ -112,9 +112,9 @@ pub struct Rules {
     pub wheres: Vec<WhereRule>,
     /// Ids of the loose cooperation triggers.
     pub loose: std::collections::HashSet<String>,
-    pub agent_phrases: PhraseSet,
-    pub place_phrases: PhraseSet,
-    pub noun_phrases: PhraseSet,
+    pub agent_phrases: PhraseList,
+    pub place_phrases: PhraseList,
+    pub noun_phrases: PhraseList,
     /// Every noun trigger's context words, searched once per document.
     pub noun_context: aho_corasick::AhoCorasick,
     /// The file as written, examples included (the rules test runs them).
@@ -183,9 +183,9 @@ impl Rules {
             .collect();
         let noun_context = aho_corasick::AhoCorasick::new(&context_words)
             .map_err(|e| super::phrases::AutomatonError { what: "noun trigger context".into(), reason: e.to_string() })?;
-        let agent_phrases = PhraseSet::new("agent triggers", &file.agent_triggers.iter().map(|t| t.phrase.as_str()).collect::<Vec<_>>())?;
-        let place_phrases = PhraseSet::new("place triggers", &file.place_triggers.iter().map(|t| t.phrase.as_str()).collect::<Vec<_>>())?;
-        let noun_phrases = PhraseSet::new("noun triggers", &file.noun_triggers.iter().map(|t| t.noun.as_str()).collect::<Vec<_>>())?;
+        let agent_phrases = PhraseList::new(&file.agent_triggers.iter().map(|t| t.phrase.as_str()).collect::<Vec<_>>());
+        let place_phrases = PhraseList::new(&file.place_triggers.iter().map(|t| t.phrase.as_str()).collect::<Vec<_>>());
+        let noun_phrases = PhraseList::new(&file.noun_triggers.iter().map(|t| t.noun.as_str()).collect::<Vec<_>>());
         let wheres = file
             .where_triggers
             .iter()

@@ -4,7 +4,7 @@
 //! named with the action itself ran it ("an INTERPOL operation").
 
 use super::{Ctx, Found};
-use crate::extract::gazetteer::{Agents, Family, Side};
+use crate::extract::gazetteer::{Agents, DocList, Family, Side};
 use crate::extract::words::floor_boundary;
 use crate::model::{EntityKind, RelationKind};
 
@@ -18,7 +18,7 @@ pub fn triggers<'g>(c: &Ctx<'g, '_>) -> Vec<Found<'g>> {
     let text = c.text();
     let rules = &c.g.rules;
     let mut out = Vec::new();
-    for hit in rules.agent_phrases.find_all(text) {
+    for &hit in c.d.phrases.of(DocList::AgentTriggers) {
         let t = &rules.agent[hit.phrase];
         let (s, e) = (hit.span.start, hit.span.end);
         let sentence = c.d.sentence_at(s);

@@ -4,7 +4,7 @@
 //! sentence; before an authority noun ("French police") the country acted.
 
 use super::{Ctx, Found};
-use crate::extract::gazetteer::Family;
+use crate::extract::gazetteer::{DocList, Family};
 use crate::model::{EntityKind, RelationKind};
 use std::collections::{HashMap, HashSet};
 
@@ -13,8 +13,8 @@ pub fn triggers<'g>(c: &Ctx<'g, '_>) -> Vec<Found<'g>> {
     let rules = &c.g.rules;
     let context = SentenceWords::new(c);
     let mut hits: Vec<(Option<usize>, crate::model::ByteSpan)> =
-        rules.noun_phrases.find_all(text).into_iter().map(|h| (Some(h.phrase), h.span)).collect();
-    hits.extend(c.g.words.authority_nouns.find_all(text).into_iter().map(|h| (None, h.span)));
+        c.d.phrases.of(DocList::NounTriggers).iter().map(|h| (Some(h.phrase), h.span)).collect();
+    hits.extend(c.d.phrases.of(DocList::AuthorityNouns).iter().map(|h| (None, h.span)));
     let mut out = Vec::new();
     for (rule, span) in hits {
         if span.of(text).starts_with(char::is_uppercase) && c.m.in_agency(span) {

@@ -5,7 +5,7 @@
 
 use super::{Ctx, Found};
 use crate::extract::entities::EntIdx;
-use crate::extract::gazetteer::Family;
+use crate::extract::gazetteer::{DocList, Family};
 use crate::extract::words::floor_boundary;
 use crate::model::{ByteSpan, RelationKind};
 
@@ -15,9 +15,8 @@ const CONTEXT: usize = 80;
 const COUNT_WINDOW: usize = 120;
 
 pub fn triggers<'g>(c: &Ctx<'g, '_>) -> Vec<Found<'g>> {
-    let text = c.text();
     let mut out = Vec::new();
-    for hit in c.g.rules.place_phrases.find_all(text) {
+    for &hit in c.d.phrases.of(DocList::PlaceTriggers) {
         let t = &c.g.rules.place[hit.phrase];
         let (s, e) = (hit.span.start, hit.span.end);
         let sentence = c.d.sentence_at(s);
