@@ -99,25 +99,31 @@ pub fn find(g: &Gazetteer, d: &DocText, names: &Names) -> Operations {
             }
         }
     }
-    // bare uses of a named operation's name elsewhere ("WEKA II"), one pass for all names
+    // bare uses of a named operation's name elsewhere ("WEKA II"): a release
+    // names a few, so a substring search per name (every occurrence, however
+    // they overlap) costs less than building an automaton for them
     if !bare_names.is_empty() {
-        let patterns: Vec<&str> = bare_names.iter().map(|(_, b)| b.as_str()).collect();
-        if let Ok(ac) = aho_corasick::AhoCorasick::new(&patterns) {
-            let mut uses: Vec<(usize, ByteSpan)> =
-                ac.find_overlapping_iter(text).map(|m| (m.pattern().as_usize(), ByteSpan::new(m.start(), m.end()))).collect();
-            uses.sort_by_key(|&(p, s)| (p, s));
-            let mut done: Vec<ByteSpan> = named.iter().map(|(s, _)| *s).collect();
-            done.sort();
-            for (p, s) in uses {
-                if !word_bounded(text, s.start, s.end) || inside_any(&done, s) {
-                    continue;
-                }
-                let ent = bare_names[p].0;
-                ops.table.mention(text, ent, s);
-                named.push((s, ent));
-                let at = done.partition_point(|x| *x < s);
-                done.insert(at, s);
+        let mut uses: Vec<(usize, ByteSpan)> = Vec::new();
+        for (p, (_, bare)) in bare_names.iter().enumerate() {
+            let finder = memchr::memmem::Finder::new(bare.as_bytes());
+            let mut from = 0;
+            while let Some(at) = text.as_bytes().get(from..).and_then(|rest| finder.find(rest)) {
+                uses.push((p, ByteSpan::new(from + at, from + at + bare.len())));
+                from += at + 1;
             }
+        }
+        uses.sort_by_key(|&(p, s)| (p, s));
+        let mut done: Vec<ByteSpan> = named.iter().map(|(s, _)| *s).collect();
+        done.sort();
+        for (p, s) in uses {
+            if !word_bounded(text, s.start, s.end) || inside_any(&done, s) {
+                continue;
+            }
+            let ent = bare_names[p].0;
+            ops.table.mention(text, ent, s);
+            named.push((s, ent));
+            let at = done.partition_point(|x| *x < s);
+            done.insert(at, s);
         }
     }
     named.sort();
