@@ -11,12 +11,14 @@
 mod lexicon;
 mod load;
 mod phrases;
+mod place_words;
 mod rules;
 pub mod schema;
 
 pub use lexicon::Lexicon;
 pub use load::{ExpectedTriple, GazetteerError};
 pub use phrases::{word_bounded, DocList, DocPhrases, PhraseHit, PhraseList, PhraseScan, PhraseSet};
+pub use place_words::{Occurrences, PlaceWords, WordId};
 pub use rules::{AgentRule, Family, NounRule, PlaceRule, Rules, WhereRule};
 pub use schema::{AgencyEntry, Agents, CityEntry, CountryEntry, Example, GazetteerFile, RegionEntry, Side};
 
@@ -65,6 +67,8 @@ pub struct Gazetteer {
     pub rules: Rules,
     /// The phrase lists searched in whole documents, as one automaton.
     pub phrases: PhraseScan,
+    /// The words place rules look for before their phrases.
+    pub place_words: PlaceWords,
     names: AhoCorasick,
     hits: Vec<Hit>,
     /// Countries and demonyms alone, to find a country inside a longer name.
@@ -156,10 +160,12 @@ impl Gazetteer {
             DocList::GroupTerms => words.ocg_terms.list(),
             DocList::GroupBackrefs => &words.ocg_backrefs,
         })?;
+        let place_words = PlaceWords::new(&rules.place, &words.lists.clause_breaks)?;
         Ok(Gazetteer {
             words,
             rules,
             phrases,
+            place_words,
             countries,
             regions,
             agencies,

@@ -5,7 +5,7 @@
 
 use super::{Ctx, Found};
 use crate::extract::entities::EntIdx;
-use crate::extract::gazetteer::{DocList, Family};
+use crate::extract::gazetteer::{DocList, Family, Occurrences};
 use crate::extract::words::floor_boundary;
 use crate::model::{ByteSpan, RelationKind};
 
@@ -16,11 +16,16 @@ const COUNT_WINDOW: usize = 120;
 
 pub fn triggers<'g>(c: &Ctx<'g, '_>) -> Vec<Found<'g>> {
     let mut out = Vec::new();
-    for &hit in c.d.phrases.of(DocList::PlaceTriggers) {
+    let hits = c.d.phrases.of(DocList::PlaceTriggers);
+    if hits.is_empty() {
+        return out;
+    }
+    let occ = c.g.place_words.occurrences(&c.lower);
+    for &hit in hits {
         let t = &c.g.rules.place[hit.phrase];
         let (s, e) = (hit.span.start, hit.span.end);
         let sentence = c.d.sentence_at(s);
-        if !context_before(c, &t.context, &t.blocked_by, sentence.start, s) && !fronted_context(c, &t.context, sentence, s, e) {
+        if !context_before(c, &occ, hit.phrase, sentence.start, s) && !fronted_context(c, &t.context, sentence, s, e) {
             continue;
         }
         let mut places: Vec<EntIdx> = c.list_after(e, sentence.end, true).iter().filter_map(|m| c.country_of_mention(m)).collect();
@@ -56,42 +61,26 @@ pub fn triggers<'g>(c: &Ctx<'g, '_>) -> Vec<Found<'g>> {
     out
 }
 
-/// Do one of `context`'s words come shortly before `s`, in the same clause,
-/// with none of `blocked_by` between it and `s`?
-fn context_before(c: &Ctx, context: &[String], blocked_by: &[String], ss: usize, s: usize) -> bool {
+/// Do one of place rule `rule`'s context words come shortly before `s`, in
+/// the same clause, with none of its blocking words between it and `s`?
+fn context_before(c: &Ctx, occ: &Occurrences, rule: usize, ss: usize, s: usize) -> bool {
+    let words = &c.g.place_words;
+    let (context, blocked_by) = words.of_rule(rule);
     if context.is_empty() {
         return true;
     }
-    let from = floor_boundary(c.text(), ss.max(s.saturating_sub(CONTEXT)));
-    let window = &c.lower[from..s];
-    // a new clause ("..., and the arrest of 27 people in X") starts a new context
-    let window = c.g.words.lists.clause_breaks.iter().fold(window, |w, b| last_of(w, b).map(|at| &w[at + b.len()..]).unwrap_or(w));
+    // a new clause ("..., and the arrest of 27 people in X") starts a new
+    // context: after each break in turn, the window starts past its last use
+    let mut from = floor_boundary(c.text(), ss.max(s.saturating_sub(CONTEXT)));
+    for &b in words.clause_breaks() {
+        if let Some(at) = occ.last_in(b, from, s) {
+            from = at + words.len(b);
+        }
+    }
     context
         .iter()
-        .filter_map(|w| last_of(window, w).map(|at| &window[at + w.len()..]))
-        .any(|after| !blocked_by.iter().any(|b| last_of(after, b).is_some()))
-}
-
-/// Where `needle` last starts in `hay`: `str::rfind` for the short windows
-/// of this file, where setting up rfind's two-way searcher for every word
-/// at every phrase cost more than the search (a fifth of all extraction).
-/// The needle's first byte is found with `memrchr`, many bytes at a time:
-/// testing it one position at a time was still 8% of all extraction.
-fn last_of(hay: &str, needle: &str) -> Option<usize> {
-    let (h, n) = (hay.as_bytes(), needle.as_bytes());
-    let Some(&first) = n.first() else { return Some(h.len()) };
-    if n.len() > h.len() {
-        return None;
-    }
-    // candidates start before `end`
-    let mut end = h.len() - n.len() + 1;
-    while let Some(at) = memchr::memrchr(first, &h[..end]) {
-        if &h[at..at + n.len()] == n {
-            return Some(at);
-        }
-        end = at;
-    }
-    None
+        .filter_map(|&w| occ.last_in(w, from, s).map(|at| at + words.len(w)))
+        .any(|after| !blocked_by.iter().any(|&b| occ.last_in(b, after, s).is_some()))
 }
 
 /// "Based in Morocco, the criminal organisation ...": a participle phrase
