@@ -99,7 +99,8 @@ pub struct Ctx<'g, 'a> {
 impl<'g, 'a> Ctx<'g, 'a> {
     pub fn new(g: &'g Gazetteer, d: &'a DocText<'a>, m: &'a Mentions) -> Self {
         let lower = d.text.to_ascii_lowercase();
-        let full_lower = d.text.to_lowercase();
+        // the same text for ASCII, the common case: lower-cased once, not twice
+        let full_lower = if d.text.is_ascii() { std::borrow::Cow::Borrowed(lower.as_str()) } else { d.text.to_lowercase().into() };
         let smuggling_only = !g.words.lists.trafficking_stems.iter().any(|w| full_lower.contains(&w.to_lowercase()))
             && g.words.lists.smuggling_words.iter().any(|w| full_lower.contains(&w.to_lowercase()));
         Ctx { g, d, m, lower, smuggling_only }
