@@ -135,9 +135,14 @@ fn cue_scopes(
     backward: bool,
     w: &super::gazetteer::schema::Words,
 ) -> Vec<ByteSpan> {
-    let excepted: Vec<ByteSpan> = exceptions.map(|x| occurrences(text, x)).unwrap_or_default();
     let mut out = Vec::new();
-    for cue in occurrences(text, cues) {
+    let cues = occurrences(text, cues);
+    // most sentences have no cue: their exceptions need no search
+    if cues.is_empty() {
+        return out;
+    }
+    let excepted: Vec<ByteSpan> = exceptions.map(|x| occurrences(text, x)).unwrap_or_default();
+    for cue in cues {
         if excepted.iter().any(|x| cue.within(*x)) {
             continue;
         }
