@@ -234,9 +234,11 @@ fn term_ok(g: &Gazetteer, text: &str, names: &Names, s: ByteSpan) -> bool {
     }
     let after_end = floor_boundary(text, s.end + WINDOW);
     let after = text[s.end..after_end].trim_start_matches(['’', '\'']).trim_start_matches('s').trim_start().to_lowercase();
-    let blocked_after = g.words.lists.operation_not_before.iter().any(|w| {
-        after.strip_prefix(w.to_lowercase().as_str()).is_some_and(|rest| rest.chars().next().is_none_or(|c| !c.is_alphanumeric()))
-    });
+    let blocked_after = g
+        .words
+        .operation_not_before
+        .iter()
+        .any(|w| after.strip_prefix(w.as_str()).is_some_and(|rest| rest.chars().next().is_none_or(|c| !c.is_alphanumeric())));
     if blocked_after {
         return false;
     }
@@ -245,10 +247,7 @@ fn term_ok(g: &Gazetteer, text: &str, names: &Names, s: ByteSpan) -> bool {
     let ends_with_word = |s: &str, w: &str| {
         s.strip_suffix(w).is_some_and(|rest| w.starts_with(|c: char| !c.is_alphanumeric()) || !rest.ends_with(char::is_alphanumeric))
     };
-    !g.words.lists.operation_not_after.iter().any(|w| {
-        let w = w.to_lowercase();
-        ends_with_word(&before, &w) || ends_with_word(before.trim_end(), &w)
-    })
+    !g.words.operation_not_after.iter().any(|w| ends_with_word(&before, w) || ends_with_word(before.trim_end(), w))
 }
 
 /// The named operation a generic term refers to: one named in its

@@ -87,6 +87,10 @@ pub struct Lexicon {
     pub people_of: Regex,
     months: Vec<String>,
     day_markers: FoldedSet,
+    /// `operation_not_before` and `operation_not_after` in lower case, made
+    /// once: lower-casing them at each operation term was 1.5% of extraction.
+    pub operation_not_before: Vec<String>,
+    pub operation_not_after: Vec<String>,
 }
 
 /// Phrases as the negation pass matches them: lower case, without trailing
@@ -167,6 +171,8 @@ impl Lexicon {
             list_intro,
             people_of,
             months: w.months.clone(),
+            operation_not_before: w.operation_not_before.iter().map(|x| x.to_lowercase()).collect(),
+            operation_not_after: w.operation_not_after.iter().map(|x| x.to_lowercase()).collect(),
             day_markers: FoldedSet::new(&day_markers),
             lists: w,
         })
