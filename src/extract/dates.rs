@@ -30,7 +30,9 @@ pub struct Reader {
     re: Regex,
     months: Vec<String>,
     abbreviations: Vec<String>,
-    relative: Vec<(String, i32, i32)>,
+    /// Relative dates, lower-cased, each with its searcher built once:
+    /// `str::find` set up a new one for every phrase in every sentence.
+    relative: Vec<(memchr::memmem::Finder<'static>, i32, i32)>,
 }
 
 /// A date as written: the year may be missing.
@@ -72,7 +74,11 @@ impl Reader {
             re: Regex::new(&src).ok()?,
             months: w.months.clone(),
             abbreviations: w.month_abbreviations.clone(),
-            relative: w.relative_dates.iter().map(|r| (r.phrase.to_lowercase(), r.from, r.to)).collect(),
+            relative: w
+                .relative_dates
+                .iter()
+                .map(|r| (memchr::memmem::Finder::new(r.phrase.to_lowercase().as_bytes()).into_owned(), r.from, r.to))
+                .collect(),
         })
     }
 
@@ -135,8 +141,8 @@ impl Reader {
         if lower.len() == t.len() {
             for (phrase, from, to) in &self.relative {
                 let mut at = 0;
-                while let Some(i) = lower[at..].find(phrase.as_str()) {
-                    let (s, e) = (at + i, at + i + phrase.len());
+                while let Some(i) = phrase.find(&lower.as_bytes()[at..]) {
+                    let (s, e) = (at + i, at + i + phrase.needle().len());
                     if word_bounded(&lower, s, e) {
                         out.push(Found::Relative { span: ByteSpan::new(s + within.start, e + within.start), from: *from, to: *to });
                     }
