@@ -140,9 +140,13 @@ struct Nested {
 
 impl Nested {
     fn line<W: ?Sized + std::io::Write>(&self, w: &mut W, lead: &[u8]) -> std::io::Result<()> {
+        const SPACES: &[u8] = &[b' '; 64];
         w.write_all(lead)?;
-        for _ in 0..self.depth + 2 {
-            w.write_all(b"  ")?;
+        let mut indent = 2 * (self.depth + 2);
+        while indent > 0 {
+            let n = indent.min(SPACES.len());
+            w.write_all(&SPACES[..n])?;
+            indent -= n;
         }
         Ok(())
     }
