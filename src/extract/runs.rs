@@ -36,9 +36,10 @@ pub fn agency_runs(g: &Gazetteer, text: &str) -> Vec<ByteSpan> {
             run.push(t);
             let possessive = word.ends_with("’s") || word.ends_with("'s");
             // "Germany’s Bundeskriminalamt" ends a name; "Sheriff’s Office" does not
-            let head_follows = toks.get(i + 1).is_some_and(|n| &text[t.end..n.start] == " " && w.agency_heads.has(n.of(text)));
-            let possessor_is_body = w.agency_heads.has(strip_possessive(word));
-            if possessive && (possessor_is_body || !head_follows) && !w.agency_heads.has(word) {
+            // (asked only of a possessive: every capitalised word reaches here)
+            let head_follows = || toks.get(i + 1).is_some_and(|n| &text[t.end..n.start] == " " && w.agency_heads.has(n.of(text)));
+            let possessor_is_body = || w.agency_heads.has(strip_possessive(word));
+            if possessive && (possessor_is_body() || !head_follows()) && !w.agency_heads.has(word) {
                 flush(&mut run, &mut out);
             }
         } else if !run.is_empty() {
@@ -67,11 +68,12 @@ fn split_run(text: &str, run: &[ByteSpan], g: &Gazetteer) -> Vec<Vec<ByteSpan>> 
         let w = t.of(text);
         // "X Office and Y Police", "X Bureau of Investigation and the Y Office",
         // "Global Affairs Canada and the Z Bureau": two bodies; "Olt and Gorj" stays one
-        let next_is_the = run.get(i + 1).is_some_and(|t| matches!(t.of(text), "the" | "The"));
-        let left_whole = cur.last().is_some_and(is_head) || known(&cur) || (next_is_the && cur.iter().any(is_head));
+        // (asked only at an "and": each asks the gazetteer about a whole side)
+        let next_is_the = || run.get(i + 1).is_some_and(|t| matches!(t.of(text), "the" | "The"));
+        let left_whole = || cur.last().is_some_and(is_head) || known(&cur) || (next_is_the() && cur.iter().any(is_head));
         // "the European Labour Authority and Frontex": a known body after "and" is another body
-        let right_known = i + 1 < run.len() && known(&run[i + 1..]);
-        if w == "and" && left_whole && (run[i + 1..].iter().any(is_head) || right_known) {
+        let right_known = || i + 1 < run.len() && known(&run[i + 1..]);
+        if w == "and" && left_whole() && (run[i + 1..].iter().any(is_head) || right_known()) {
             parts.push(std::mem::take(&mut cur));
             i += 1;
             continue;
