@@ -14,10 +14,11 @@ pub fn agency_runs(g: &Gazetteer, text: &str) -> Vec<ByteSpan> {
     let mut out = Vec::new();
     let mut run: Vec<ByteSpan> = Vec::new();
     let flush = |run: &mut Vec<ByteSpan>, out: &mut Vec<ByteSpan>| {
-        for part in split_run(text, run, g) {
-            if let Some(span) = accept_run(text, &part, g) {
-                out.push(span);
-            }
+        // most runs are a word or two with no "and" to split at
+        if run.iter().any(|t| t.of(text) == "and") {
+            out.extend(split_run(text, run, g).iter().filter_map(|part| accept_run(text, part, g)));
+        } else {
+            out.extend(accept_run(text, run, g));
         }
         run.clear();
     };
@@ -89,6 +90,11 @@ fn split_run(text: &str, run: &[ByteSpan], g: &Gazetteer) -> Vec<Vec<ByteSpan>> 
 fn accept_run(text: &str, run: &[ByteSpan], g: &Gazetteer) -> Option<ByteSpan> {
     let w = &g.words;
     let word = |t: &ByteSpan| t.of(text);
+    // what is kept of the run below is a part of it, and it must hold a
+    // head noun: a run with none is no body, whatever else it holds
+    if !run.iter().any(|t| w.agency_heads.has(strip_possessive(word(t)))) {
+        return None;
+    }
     let mut a = 0;
     let mut b = run.len();
     while a < b && (w.leading_words.has(word(&run[a])) || !is_cap(word(&run[a]))) {
