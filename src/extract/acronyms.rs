@@ -11,7 +11,8 @@ use super::names::Names;
 use crate::model::{ByteSpan, EntityId, EntityKind};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
-use std::collections::{BTreeMap, HashSet};
+use rustc_hash::FxHashSet as HashSet;
+use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 static ACRONYM_AFTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*\(([A-Z][A-Za-z0-9\.&\-]{1,11})\)").expect("static regex"));
@@ -48,7 +49,7 @@ pub fn link(g: &Gazetteer, d: &DocText, mut names: Names) -> Names {
     // spans a later definition of the same word finds all go to the first
     // anyway, and a release defining one acronym a thousand times would
     // report every use a thousand times over
-    let mut words: HashSet<&str> = HashSet::new();
+    let mut words: HashSet<&str> = HashSet::default();
     let defined: Vec<(EntIdx, &str)> = defined.iter().filter(|(_, a)| words.insert(a.as_str())).map(|(e, a)| (*e, a.as_str())).collect();
     // one pass over the text for every defined acronym
     let Ok(ac) = AhoCorasickBuilder::new().match_kind(MatchKind::Standard).build(defined.iter().map(|(_, a)| a)) else {
@@ -62,7 +63,7 @@ pub fn link(g: &Gazetteer, d: &DocText, mut names: Names) -> Names {
         .collect();
     // each defined acronym in turn, as the text names it
     found.sort_by_key(|&(p, s)| (p, s));
-    let mut added: HashSet<ByteSpan> = HashSet::new();
+    let mut added: HashSet<ByteSpan> = HashSet::default();
     for (p, span) in found {
         if covered.covers(span) || added.contains(&span) {
             continue;

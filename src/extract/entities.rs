@@ -5,7 +5,8 @@
 use super::gazetteer::Gazetteer;
 use super::words::trim_span;
 use crate::model::{ByteSpan, EntityId, EntityKind};
-use std::collections::{BTreeSet, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeSet;
 
 /// An entity's place in its table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -10,7 +10,7 @@ use super::names::Names;
 use super::operations::longest_first;
 use super::words::floor_boundary;
 use crate::model::{ByteSpan, EntityId, EntityKind};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// What the groups pass found: at most one group, in its own table.
 #[derive(Clone, Debug, Default)]
@@ -23,7 +23,7 @@ pub fn find(g: &Gazetteer, d: &DocText, names: &Names) -> Groups {
     let mut out = Groups::default();
     let found: Vec<ByteSpan> = d.phrases.of(DocList::GroupTerms).iter().map(|h| h.span).filter(|&s| !names.claimed.overlaps(s)).collect();
     // country mentions by where they end, to keep "Romanian" in "Romanian ... network"
-    let mut countries_ending: HashMap<usize, ByteSpan> = HashMap::new();
+    let mut countries_ending: HashMap<usize, ByteSpan> = HashMap::default();
     for m in &names.table.mentions {
         if names.table.get(m.ent).kind == EntityKind::Country {
             countries_ending.entry(m.span.end).or_insert(m.span);

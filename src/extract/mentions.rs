@@ -9,7 +9,7 @@ use super::groups::Groups;
 use super::names::{Claimed, ListHeading, ListMembership, Names};
 use super::operations::{OpTerm, Operations};
 use crate::model::{ByteSpan, EntityId, EntityKind};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 pub struct Mentions {
     pub ents: Vec<Ent>,
@@ -32,7 +32,7 @@ impl Mentions {
     pub fn combine(names: Names, ops: Operations, groups: Groups) -> Self {
         let mut ents = Vec::new();
         let mut mentions = Vec::new();
-        let mut ids = HashMap::new();
+        let mut ids = HashMap::default();
         let mut add = |table: super::entities::EntityTable| -> usize {
             let offset = ents.len();
             for (k, i) in table.keys() {

@@ -11,7 +11,8 @@ use super::lists::AuthorityLists;
 use super::runs::agency_runs;
 use super::words::clean_name;
 use crate::model::{ByteSpan, EntityId, EntityKind};
-use std::collections::{BTreeMap, HashSet};
+use rustc_hash::FxHashSet as HashSet;
+use std::collections::BTreeMap;
 
 /// A body named in an authority list, with the line that names it.
 #[derive(Clone, Copy, Debug)]
@@ -218,7 +219,7 @@ fn force_of_team(g: &Gazetteer, text: &str, table: &mut EntityTable, run: ByteSp
 /// body) and once without ("the Department of Justice", found by pattern) is
 /// one body in one document.
 fn merge_country_prefixed(g: &Gazetteer, table: &mut EntityTable) {
-    let mut known: std::collections::HashMap<String, EntIdx> = std::collections::HashMap::new();
+    let mut known: rustc_hash::FxHashMap<String, EntIdx> = rustc_hash::FxHashMap::default();
     for (i, e) in table.ents.iter().enumerate() {
         if e.kind != EntityKind::Agency || e.id.is_none() || e.country.is_none() || e.spans.is_empty() {
             continue;

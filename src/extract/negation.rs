@@ -42,7 +42,7 @@ impl Hedges {
 /// Drops what negated sentences state and marks what hedged ones state.
 pub fn apply<'g>(g: &'g Gazetteer, d: &DocText<'_>, m: &Mentions, mut rels: RelationSet<'g>) -> (RelationSet<'g>, Hedges) {
     let mut hedges = Hedges::default();
-    let mut scopes = std::collections::HashMap::new();
+    let mut scopes = rustc_hash::FxHashMap::default();
     let mut scopes_of = |span: ByteSpan| -> (Vec<ByteSpan>, Vec<ByteSpan>) {
         scopes
             .entry(span)

@@ -10,7 +10,7 @@ use super::gazetteer::Gazetteer;
 use super::names::Names;
 use crate::model::EntityKind;
 use regex::Regex;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 static PARENT_GAP: LazyLock<Regex> =
@@ -25,8 +25,8 @@ pub fn place(g: &Gazetteer, d: &DocText, mut names: Names) -> Names {
     let mentions: Vec<Mention> = names.table.mentions.clone();
     let is = |m: &Mention, k: EntityKind| names.table.get(m.ent).kind == k;
     // country mentions by where they end and start, in the order they were found
-    let mut by_end: HashMap<usize, usize> = HashMap::new();
-    let mut by_start: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut by_end: HashMap<usize, usize> = HashMap::default();
+    let mut by_start: HashMap<usize, Vec<usize>> = HashMap::default();
     for (i, c) in mentions.iter().enumerate() {
         if is(c, EntityKind::Country) {
             by_end.entry(c.span.end).or_insert(i);

@@ -6,7 +6,7 @@
 use super::{Ctx, Found};
 use crate::extract::gazetteer::{DocList, Family};
 use crate::model::{EntityKind, RelationKind};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 pub fn triggers<'g>(c: &Ctx<'g, '_>) -> Vec<Found<'g>> {
     let text = c.text();
@@ -60,7 +60,7 @@ struct SentenceWords {
 
 impl SentenceWords {
     fn new(c: &Ctx) -> Self {
-        let mut by_sentence: HashMap<usize, HashSet<usize>> = HashMap::new();
+        let mut by_sentence: HashMap<usize, HashSet<usize>> = HashMap::default();
         for m in c.g.rules.noun_context.find_overlapping_iter(c.lower.as_str()) {
             let s = c.d.sentence_at(m.start());
             if m.end() <= s.end {
