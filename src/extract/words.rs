@@ -16,9 +16,24 @@ pub static TOKEN: LazyLock<Regex> =
 /// character once. Searching with `TOKEN` cost a forward and a reverse
 /// automaton run per word, a tenth of all extraction time.
 pub fn tokens(text: &str) -> Vec<ByteSpan> {
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
-    while let Some(c) = text[i..].chars().next() {
+    while let Some(&b) = bytes.get(i) {
+        // ASCII, most of any release, without decoding: only an upper-case
+        // letter can start initials, only a letter or digit a word
+        if b.is_ascii() {
+            if !b.is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+            let initials = if b.is_ascii_uppercase() { initials_end(text, i) } else { None };
+            let end = initials.unwrap_or_else(|| word_end(text, i));
+            out.push(ByteSpan::new(i, end));
+            i = end;
+            continue;
+        }
+        let Some(c) = text[i..].chars().next() else { break };
         if let Some(end) = initials_end(text, i) {
             out.push(ByteSpan::new(i, end));
             i = end;
@@ -71,7 +86,17 @@ fn initials_end(text: &str, i: usize) -> Option<usize> {
 /// TOKEN's second branch from a letter or digit at `i`: letters and digits
 /// joined by `’ ' - . &`, then a possessive ending.
 fn word_end(text: &str, i: usize) -> usize {
-    let run = |from: usize| text[from..].char_indices().find(|&(_, c)| !letter_or_digit(c)).map_or(text.len(), |(k, _)| from + k);
+    let bytes = text.as_bytes();
+    let run = |from: usize| {
+        // ASCII letters and digits a byte at a time; the first other character decides
+        let ascii = from + bytes[from..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+        match bytes.get(ascii) {
+            Some(b) if !b.is_ascii() => {
+                text[ascii..].char_indices().find(|&(_, c)| !letter_or_digit(c)).map_or(text.len(), |(k, _)| ascii + k)
+            }
+            _ => ascii,
+        }
+    };
     let mut end = run(i);
     while let Some(joint) = text[end..].chars().next().filter(|c| matches!(c, '’' | '\'' | '-' | '.' | '&')) {
         let next = end + joint.len_utf8();
