@@ -169,7 +169,7 @@ impl PhraseScan {
 
     /// The hits of every list in `text`, each list in text order.
     pub fn scan(&self, text: &str) -> DocPhrases {
-        let mut hits: [Vec<PhraseHit>; 8] = Default::default();
+        let mut hits: [Vec<PhraseHit>; DocList::ALL.len()] = Default::default();
         for_whole_word_matches(&self.ac, text, |pattern, span| {
             let (list, phrase) = self.of[pattern];
             hits[list as usize].push(PhraseHit { phrase, span });
@@ -182,7 +182,7 @@ impl PhraseScan {
 /// What [`PhraseScan::scan`] found in one document.
 #[derive(Clone, Debug, Default)]
 pub struct DocPhrases {
-    hits: [Vec<PhraseHit>; 8],
+    hits: [Vec<PhraseHit>; DocList::ALL.len()],
 }
 
 impl DocPhrases {
@@ -232,6 +232,31 @@ mod tests {
         let text = "Misled. With the support\nof Europol, INTERPOL-led";
         let hits: Vec<&str> = set.find_all(text).iter().map(|h| h.span.of(text)).collect();
         assert_eq!(hits, ["With the support\nof", "led"]);
+    }
+
+    /// One scan for all the lists finds, for each list, what that list's own
+    /// automaton finds: phrases shared between lists, repeated in a list,
+    /// overlapping, empty, across a line break and next to multi-byte text.
+    #[test]
+    fn one_scan_finds_what_each_list_finds_alone() {
+        let phrases: Vec<Vec<&str>> = vec![
+            vec!["with the support of", "support", "the support"],
+            vec!["in", "arrested in", "in"],
+            vec!["network", ""],
+            vec!["police", "support of"],
+            vec!["action day", "day"],
+            vec!["arrest", "arrested"],
+            vec!["criminal network", "network"],
+            vec!["the group", "group"],
+        ];
+        let lists: Vec<PhraseList> = phrases.iter().map(|p| PhraseList::new(p)).collect();
+        let scan = PhraseScan::new(|l| &lists[DocList::ALL.iter().position(|&x| x == l).unwrap()]).unwrap();
+        let text = "With the support\nof Europol, police arrested in Spain the group's ΑΣ network; \
+            a criminal network in Ελλάδα. Action day: arrests (arrested in) support of supporters in-group.";
+        let found = scan.scan(text);
+        for (k, list) in DocList::ALL.iter().enumerate() {
+            assert_eq!(found.of(*list), PhraseSet::new("t", &phrases[k]).unwrap().find_all(text), "{list:?}");
+        }
     }
 
     #[test]
