@@ -1,7 +1,7 @@
 //! Phrase lists compiled into automata, so that finding every trigger in a
 //! document costs one pass over its text however many phrases there are.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::model::ByteSpan;
 
@@ -51,7 +51,7 @@ pub struct AutomatonError {
 impl PhraseSet {
     pub fn new<S: AsRef<str>>(what: &str, phrases: &[S]) -> Result<Self, AutomatonError> {
         let list = PhraseList::new(phrases);
-        let ac = automaton(what, &list.patterns)?;
+        let ac = automaton(what, &list.patterns, None)?;
         Ok(PhraseSet { ac, list })
     }
 
@@ -84,11 +84,13 @@ impl PhraseSet {
 }
 
 /// The automaton every phrase search uses: ASCII-case-insensitive, every
-/// match reported (overlapping ones too).
-fn automaton(what: &str, patterns: &[String]) -> Result<AhoCorasick, AutomatonError> {
+/// match reported (overlapping ones too); of the builder's choice of kind
+/// unless `kind` is given.
+fn automaton(what: &str, patterns: &[String], kind: Option<AhoCorasickKind>) -> Result<AhoCorasick, AutomatonError> {
     AhoCorasickBuilder::new()
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::Standard)
+        .kind(kind)
         .build(patterns)
         .map_err(|e| AutomatonError { what: what.to_string(), reason: e.to_string() })
 }
@@ -158,12 +160,7 @@ impl PhraseScan {
         }
         // a DFA: with the contiguous NFA the builder picks for this many
         // patterns, the scan took 1.5 times the instructions
-        let ac = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(&patterns)
-            .map_err(|e| AutomatonError { what: "document phrases".into(), reason: e.to_string() })?;
+        let ac = automaton("document phrases", &patterns, Some(AhoCorasickKind::DFA))?;
         Ok(PhraseScan { ac, of })
     }
 
