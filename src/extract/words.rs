@@ -20,30 +20,16 @@ pub fn tokens(text: &str) -> Vec<ByteSpan> {
     let mut out = Vec::new();
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
-        // ASCII, most of any release, without decoding: only an upper-case
-        // letter can start initials, only a letter or digit a word
-        if b.is_ascii() {
-            if !b.is_ascii_alphanumeric() {
-                i += 1;
-                continue;
-            }
-            let initials = if b.is_ascii_uppercase() { initials_end(text, i) } else { None };
-            let end = initials.unwrap_or_else(|| word_end(text, i));
-            out.push(ByteSpan::new(i, end));
-            i = end;
+        // an ASCII byte is its character, most of any release: no decoding
+        let Some(c) = (if b.is_ascii() { Some(char::from(b)) } else { text[i..].chars().next() }) else { break };
+        // initials start with an upper-case letter, a letter too
+        if !letter_or_digit(c) {
+            i += c.len_utf8();
             continue;
         }
-        let Some(c) = text[i..].chars().next() else { break };
-        if let Some(end) = initials_end(text, i) {
-            out.push(ByteSpan::new(i, end));
-            i = end;
-        } else if letter_or_digit(c) {
-            let end = word_end(text, i);
-            out.push(ByteSpan::new(i, end));
-            i = end;
-        } else {
-            i += c.len_utf8();
-        }
+        let end = initials_end(text, i).unwrap_or_else(|| word_end(text, i));
+        out.push(ByteSpan::new(i, end));
+        i = end;
     }
     out
 }
