@@ -5,7 +5,7 @@
 
 use super::document::DocText;
 use super::gazetteer::{Gazetteer, Hit};
-use super::words::{cut_dash, is_cap, strip_possessive, trim_lower_tail, trim_lower_tail_len, TOKEN};
+use super::words::{cut_dash, is_cap, strip_possessive, trim_lower_tail, trim_lower_tail_len, words};
 use crate::model::ByteSpan;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -173,7 +173,7 @@ pub fn segments(text: &str, body_span: ByteSpan, g: &Gazetteer) -> Vec<ByteSpan>
 }
 
 fn starts_new_body(rest: &str, g: &Gazetteer) -> bool {
-    let first = TOKEN.find(rest).map(|m| m.as_str()).unwrap_or("");
+    let first = words(rest).next().map_or("", |w| w.of(rest));
     if !is_cap(first) || rest.starts_with(char::is_whitespace) {
         return false;
     }
@@ -185,8 +185,8 @@ fn starts_new_body(rest: &str, g: &Gazetteer) -> bool {
 }
 
 pub fn has_head_or_acronym(s: &str, g: &Gazetteer) -> bool {
-    TOKEN.find_iter(s).any(|m| {
-        let w = strip_possessive(m.as_str());
+    words(s).any(|m| {
+        let w = strip_possessive(m.of(s));
         g.words.agency_heads.has(w) || (w.len() >= 3 && w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit()))
     }) || matches!(g.lookup(s.trim()), Some(Hit::Agency(_)))
 }
@@ -196,10 +196,10 @@ fn looks_like_name(seg: &str, g: &Gazetteer) -> bool {
     let full: String = PAREN.replace_all(seg, "").into_owned();
     let outside = trim_lower_tail(&full);
     // a short lower-case tail ("at police level") is fine; a sentence is not
-    if TOKEN.find_iter(&full).count() > TOKEN.find_iter(&outside).count() + 4 {
+    if words(&full).count() > words(&outside).count() + 4 {
         return false;
     }
-    let words: Vec<&str> = TOKEN.find_iter(&outside).map(|m| m.as_str()).collect();
+    let words: Vec<&str> = words(&outside).map(|w| w.of(&outside)).collect();
     if words.is_empty() || words.len() > 20 || !is_cap(words[0]) {
         return false;
     }
