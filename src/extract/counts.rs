@@ -824,13 +824,13 @@ pub fn annotate(r: &Reader, g: &Gazetteer, d: &DocText, m: &Mentions, x: &mut Ex
                 let (b, first) = c.bound_before(j);
                 out.push(Stated { value: c.w.num(j).unwrap_or(0), bound: b, item, country: Ctx::one_country(&places), first, last: end });
             }
-            let (neg, hedge) = polarity.get_or_insert_with(|| super::negation::sentence_scopes(g, text)).clone();
-            let number = c.w.toks[k].start;
+            let (neg, hedge) = polarity.get_or_insert_with(|| super::negation::sentence_scopes(g, d, sentence)).clone();
+            let number = sentence.start + c.w.toks[k].start;
             if neg.iter().any(|s| s.contains(number)) {
                 continue;
             }
             let hedged = hedge.iter().any(|s| s.contains(number));
-            let op = m.op_at(d, sentence.start + number).and_then(|o| m.ent(o).id.clone()).filter(|id| present.contains(id));
+            let op = m.op_at(d, number).and_then(|o| m.ent(o).id.clone()).filter(|id| present.contains(id));
             for Stated { value, bound, item, country, first, last } in out {
                 if let Some(cid) = &country {
                     if !present.contains(cid) {

@@ -21,7 +21,7 @@
 
 use super::document::DocText;
 use super::entities::EntIdx;
-use super::gazetteer::{Gazetteer, PhraseSet};
+use super::gazetteer::{DocList, Gazetteer};
 use super::mentions::Mentions;
 use super::relations::RelationSet;
 use crate::model::{ByteSpan, EntityKind, RelationKind};
@@ -43,16 +43,8 @@ impl Hedges {
 pub fn apply<'g>(g: &'g Gazetteer, d: &DocText<'_>, m: &Mentions, mut rels: RelationSet<'g>) -> (RelationSet<'g>, Hedges) {
     let mut hedges = Hedges::default();
     let mut scopes = rustc_hash::FxHashMap::default();
-    let mut scopes_of = |span: ByteSpan| -> (Vec<ByteSpan>, Vec<ByteSpan>) {
-        scopes
-            .entry(span)
-            .or_insert_with(|| {
-                let (neg, hedge) = sentence_scopes(g, d.at(span));
-                let shift = |v: Vec<ByteSpan>| v.into_iter().map(|s| ByteSpan::new(s.start + span.start, s.end + span.start)).collect();
-                (shift(neg), shift(hedge))
-            })
-            .clone()
-    };
+    let mut scopes_of =
+        |span: ByteSpan| -> (Vec<ByteSpan>, Vec<ByteSpan>) { scopes.entry(span).or_insert_with(|| sentence_scopes(g, d, span)).clone() };
     rels.stated.retain(|&(s, r, t), stated| {
         if r == RelationKind::BasedIn {
             // read from a body's name, not from a statement that could deny it
@@ -115,35 +107,52 @@ fn named_in(g: &Gazetteer, m: &Mentions, e: EntIdx, sentence: ByteSpan) -> Vec<B
         .collect()
 }
 
-/// The denial and hedge scopes of a sentence, as offsets into it (the
-/// figures pass reads them too). Lower-casing may change lengths outside
-/// ASCII: such a sentence gets no scope.
-pub(super) fn sentence_scopes(g: &Gazetteer, sentence: &str) -> (Vec<ByteSpan>, Vec<ByteSpan>) {
+/// The denial and hedge scopes of a sentence, as offsets into the document
+/// (the figures pass reads them too). The cues come from the document scan:
+/// searching each sentence again for them cost as much as the rest of this
+/// pass. Lower-casing may change lengths outside ASCII: such a sentence gets
+/// no scope.
+pub(super) fn sentence_scopes(g: &Gazetteer, d: &DocText<'_>, span: ByteSpan) -> (Vec<ByteSpan>, Vec<ByteSpan>) {
+    // the cues inside the sentence, as offsets into it
+    let inside = |list: DocList| -> Vec<ByteSpan> {
+        let hits = d.phrases.of(list);
+        let from = hits.partition_point(|h| h.span.start < span.start);
+        hits[from..]
+            .iter()
+            .take_while(|h| h.span.start < span.end)
+            .filter(|h| h.span.end <= span.end)
+            .map(|h| ByteSpan::new(h.span.start - span.start, h.span.end - span.start))
+            .collect()
+    };
+    let (negations, hedges) = (inside(DocList::NegationCues), inside(DocList::HedgeCues));
+    // most sentences have no cue: they need no lower-casing
+    if negations.is_empty() && hedges.is_empty() {
+        return (Vec::new(), Vec::new());
+    }
+    let sentence = d.at(span);
     let text = sentence.to_lowercase();
     if text.len() != sentence.len() {
         return (Vec::new(), Vec::new());
     }
-    let (lex, w) = (&g.words, &g.words.lists);
-    (cue_scopes(&text, &lex.negation_cues, Some(&lex.negation_exceptions), true, w), cue_scopes(&text, &lex.hedge_cues, None, false, w))
+    let w = &g.words.lists;
+    // exceptions only matter around a denial
+    let excepted = if negations.is_empty() { Vec::new() } else { inside(DocList::NegationExceptions) };
+    let shift = |v: Vec<ByteSpan>| v.into_iter().map(|s| ByteSpan::new(s.start + span.start, s.end + span.start)).collect();
+    (shift(cue_scopes(&text, negations, &excepted, true, w)), shift(cue_scopes(&text, hedges, &[], false, w)))
 }
 
-/// The scopes of the cues found in a lower-cased sentence, as offsets into it.
+/// The scopes of `cues` in a lower-cased sentence, all as offsets into it;
+/// a cue inside an exception ("not only") has none.
 fn cue_scopes(
     text: &str,
-    cues: &PhraseSet,
-    exceptions: Option<&PhraseSet>,
+    cues: Vec<ByteSpan>,
+    exceptions: &[ByteSpan],
     backward: bool,
     w: &super::gazetteer::schema::Words,
 ) -> Vec<ByteSpan> {
     let mut out = Vec::new();
-    let cues = occurrences(text, cues);
-    // most sentences have no cue: their exceptions need no search
-    if cues.is_empty() {
-        return out;
-    }
-    let excepted: Vec<ByteSpan> = exceptions.map(|x| occurrences(text, x)).unwrap_or_default();
     for cue in cues {
-        if excepted.iter().any(|x| cue.within(*x)) {
+        if exceptions.iter().any(|x| cue.within(*x)) {
             continue;
         }
         let head = &text[..cue.start];
@@ -169,9 +178,4 @@ fn cue_scopes(
         out.push(ByteSpan::new(back.min(cue.start), fwd));
     }
     out
-}
-
-/// Whole-word occurrences of any of `phrases` in a lower-cased sentence.
-fn occurrences(text: &str, phrases: &PhraseSet) -> Vec<ByteSpan> {
-    phrases.find_all(text).into_iter().map(|h| h.span).collect()
 }

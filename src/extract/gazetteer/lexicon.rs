@@ -69,10 +69,10 @@ pub struct Lexicon {
     pub authority_nouns: PhraseList,
     pub arrest_words: PhraseSet,
     /// `negation_cues`, `negation_exceptions` and `hedge_cues`, lower case,
-    /// for a lower-cased sentence: one pass over it for all cues.
-    pub negation_cues: PhraseSet,
-    pub negation_exceptions: PhraseSet,
-    pub hedge_cues: PhraseSet,
+    /// found in the document scan with the other whole-document lists.
+    pub negation_cues: PhraseList,
+    pub negation_exceptions: PhraseList,
+    pub hedge_cues: PhraseList,
     numbers: HashMap<String, u32>,
     /// A number right before `$`, with at most one word between: "six (suspects) in".
     pub count_before: Regex,
@@ -161,9 +161,9 @@ impl Lexicon {
             ocg_backrefs: PhraseList::new(&w.ocg_backrefs),
             authority_nouns: PhraseList::new(&w.authority_nouns),
             arrest_words: PhraseSet::new("arrest words", &w.arrest_words)?,
-            negation_cues: PhraseSet::new("negation cues", &lowered(&w.negation_cues))?,
-            negation_exceptions: PhraseSet::new("negation exceptions", &lowered(&w.negation_exceptions))?,
-            hedge_cues: PhraseSet::new("hedge cues", &lowered(&w.hedge_cues))?,
+            negation_cues: PhraseList::new(&lowered(&w.negation_cues)),
+            negation_exceptions: PhraseList::new(&lowered(&w.negation_exceptions)),
+            hedge_cues: PhraseList::new(&lowered(&w.hedge_cues)),
             numbers,
             count_before,
             plural_number,

@@ -159,6 +159,9 @@ impl Gazetteer {
             DocList::ArrestWords => words.arrest_words.list(),
             DocList::GroupTerms => words.ocg_terms.list(),
             DocList::GroupBackrefs => &words.ocg_backrefs,
+            DocList::NegationCues => &words.negation_cues,
+            DocList::NegationExceptions => &words.negation_exceptions,
+            DocList::HedgeCues => &words.hedge_cues,
         })?;
         let place_words = PlaceWords::new(&rules.place, &words.lists.clause_breaks)?;
         Ok(Gazetteer {

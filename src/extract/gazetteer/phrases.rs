@@ -123,10 +123,13 @@ pub enum DocList {
     ArrestWords,
     GroupTerms,
     GroupBackrefs,
+    NegationCues,
+    NegationExceptions,
+    HedgeCues,
 }
 
 impl DocList {
-    const ALL: [DocList; 8] = [
+    const ALL: [DocList; 11] = [
         DocList::AgentTriggers,
         DocList::PlaceTriggers,
         DocList::NounTriggers,
@@ -135,6 +138,9 @@ impl DocList {
         DocList::ArrestWords,
         DocList::GroupTerms,
         DocList::GroupBackrefs,
+        DocList::NegationCues,
+        DocList::NegationExceptions,
+        DocList::HedgeCues,
     ];
 }
 
@@ -245,11 +251,15 @@ mod tests {
             vec!["arrest", "arrested"],
             vec!["criminal network", "network"],
             vec!["the group", "group"],
+            vec!["not", "did not"],
+            vec!["not only"],
+            vec!["allegedly", "suspected of", "of"],
         ];
         let lists: Vec<PhraseList> = phrases.iter().map(|p| PhraseList::new(p)).collect();
         let scan = PhraseScan::new(|l| &lists[DocList::ALL.iter().position(|&x| x == l).unwrap()]).unwrap();
         let text = "With the support\nof Europol, police arrested in Spain the group's ΑΣ network; \
-            a criminal network in Ελλάδα. Action day: arrests (arrested in) support of supporters in-group.";
+            a criminal network in Ελλάδα. Action day: arrests (arrested in) support of supporters in-group. \
+            They did not only act, allegedly; NOT suspected\nof it.";
         let found = scan.scan(text);
         for (k, list) in DocList::ALL.iter().enumerate() {
             assert_eq!(found.of(*list), PhraseSet::new("t", &phrases[k]).unwrap().find_all(text), "{list:?}");
