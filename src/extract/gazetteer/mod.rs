@@ -10,6 +10,8 @@
 
 mod lexicon;
 mod load;
+mod names;
+use names::NameSearch;
 mod phrases;
 mod place_words;
 mod rules;
@@ -23,7 +25,6 @@ pub use rules::{AgentRule, Family, NounRule, PlaceRule, Rules, WhereRule};
 pub use schema::{AgencyEntry, Agents, CityEntry, CountryEntry, Example, GazetteerFile, RegionEntry, Side};
 
 use crate::model::ByteSpan;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use rustc_hash::FxHashMap as HashMap;
 use std::path::PathBuf;
 
@@ -69,11 +70,9 @@ pub struct Gazetteer {
     pub phrases: PhraseScan,
     /// The words place rules look for before their phrases.
     pub place_words: PlaceWords,
-    names: AhoCorasick,
-    hits: Vec<Hit>,
+    names: NameSearch,
     /// Countries and demonyms alone, to find a country inside a longer name.
-    country_names: AhoCorasick,
-    country_hits: Vec<Hit>,
+    country_names: NameSearch,
     /// Lower-cased surface form -> what it names, for exact lookups.
     by_form: HashMap<String, Hit>,
     country_by_code: HashMap<String, usize>,
@@ -138,16 +137,10 @@ impl Gazetteer {
             add(&a.name, Hit::Agency(i));
             a.aliases.iter().for_each(|al| add(al, Hit::Agency(i)));
         }
-        let automaton = |what: &str, patterns: &[&String]| {
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::LeftmostLongest)
-                .build(patterns)
-                .map_err(|e| GazetteerError::Automaton(phrases::AutomatonError { what: what.into(), reason: e.to_string() }))
-        };
-        let names = automaton("gazetteer names", &forms.iter().collect::<Vec<_>>())?;
         let (country_forms, country_hits): (Vec<&String>, Vec<Hit>) =
             forms.iter().zip(hits.iter()).filter(|(_, h)| h.country().is_some()).map(|(f, h)| (f, *h)).unzip();
-        let country_names = automaton("country names", &country_forms)?;
+        let country_names = NameSearch::new("country names", &country_forms, country_hits).map_err(GazetteerError::Automaton)?;
+        let names = NameSearch::new("gazetteer names", &forms.iter().collect::<Vec<_>>(), hits).map_err(GazetteerError::Automaton)?;
         let country_by_code = countries.iter().enumerate().map(|(i, c)| (c.code.clone(), i)).collect();
         let (words, rules) = (Lexicon::compile(words)?, Rules::compile(rules)?);
         let phrases = PhraseScan::new(|list| match list {
@@ -174,9 +167,7 @@ impl Gazetteer {
             agencies,
             cities,
             names,
-            hits,
             country_names,
-            country_hits,
             by_form,
             country_by_code,
         })
@@ -185,12 +176,12 @@ impl Gazetteer {
     /// Every gazetteer name in `text`: leftmost-longest, whole words,
     /// case-sensitive (so "Chad" the country is not "chad").
     pub fn find_names(&self, text: &str) -> Vec<NameHit> {
-        whole_word_hits(&self.names, &self.hits, text)
+        self.names.find(text)
     }
 
     /// Countries named inside `text` (an agency's name: "Global Affairs Canada").
     pub fn find_countries(&self, text: &str) -> Vec<NameHit> {
-        whole_word_hits(&self.country_names, &self.country_hits, text)
+        self.country_names.find(text)
     }
 
     /// Exact (case-insensitive) lookup of a whole surface form.
@@ -226,13 +217,6 @@ impl Gazetteer {
 }
 
 /// Whole-word matches of an automaton, with what each pattern stands for.
-fn whole_word_hits(ac: &AhoCorasick, hits: &[Hit], text: &str) -> Vec<NameHit> {
-    ac.find_iter(text)
-        .filter(|m| word_bounded(text, m.start(), m.end()))
-        .map(|m| NameHit { span: ByteSpan::new(m.start(), m.end()), hit: hits[m.pattern().as_usize()] })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
