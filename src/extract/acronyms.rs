@@ -9,7 +9,7 @@ use super::entities::{EntIdx, Mention};
 use super::gazetteer::{word_bounded, AgencyEntry, Gazetteer};
 use super::names::Names;
 use crate::model::{ByteSpan, EntityId, EntityKind};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
 use regex::Regex;
 use rustc_hash::FxHashSet as HashSet;
 use std::collections::BTreeMap;
@@ -51,16 +51,22 @@ pub fn link(g: &Gazetteer, d: &DocText, mut names: Names) -> Names {
     // report every use a thousand times over
     let mut words: HashSet<&str> = HashSet::default();
     let defined: Vec<(EntIdx, &str)> = defined.iter().filter(|(_, a)| words.insert(a.as_str())).map(|(e, a)| (*e, a.as_str())).collect();
-    // one pass over the text for every defined acronym
-    let Ok(ac) = AhoCorasickBuilder::new().match_kind(MatchKind::Standard).build(defined.iter().map(|(_, a)| a)) else {
-        return names;
-    };
+    // every occurrence of each (however they overlap): a release defines a
+    // few, so a substring search per acronym costs less than building an
+    // automaton for them
     let covered = Coverage::new(&names.table.mentions);
-    let mut found: Vec<(usize, ByteSpan)> = ac
-        .find_overlapping_iter(text)
-        .map(|m| (m.pattern().as_usize(), ByteSpan::new(m.start(), m.end())))
-        .filter(|(_, s)| word_bounded(text, s.start, s.end))
-        .collect();
+    let mut found: Vec<(usize, ByteSpan)> = Vec::new();
+    for (p, (_, acronym)) in defined.iter().enumerate() {
+        let finder = memchr::memmem::Finder::new(acronym.as_bytes());
+        let mut from = 0;
+        while let Some(at) = text.as_bytes().get(from..).and_then(|rest| finder.find(rest)) {
+            let span = ByteSpan::new(from + at, from + at + acronym.len());
+            if word_bounded(text, span.start, span.end) {
+                found.push((p, span));
+            }
+            from += at + 1;
+        }
+    }
     // each defined acronym in turn, as the text names it
     found.sort_by_key(|&(p, s)| (p, s));
     let mut added: HashSet<ByteSpan> = HashSet::default();
