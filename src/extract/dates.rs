@@ -23,6 +23,7 @@ use super::gazetteer::word_bounded;
 use super::output::Extraction;
 use crate::ingest::Document;
 use crate::model::{ByteSpan, Day, DayRange, EntityKind, When};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
 use regex::{Captures, Regex};
 
 /// The date patterns, compiled once per extractor from the word lists.
@@ -33,6 +34,10 @@ pub struct Reader {
     /// Relative dates, lower-cased, each with its searcher built once:
     /// `str::find` set up a new one for every phrase in every sentence.
     relative: Vec<(memchr::memmem::Finder<'static>, i32, i32)>,
+    /// The relative phrases in any ASCII case, when they are all ASCII: a
+    /// text where none stands needs no lower-casing to know it has no
+    /// relative date (see `words::ascii_lowercase_suffices`).
+    any_relative: Option<AhoCorasick>,
 }
 
 /// A date as written: the year may be missing.
@@ -70,6 +75,12 @@ impl Reader {
         let src = format!(
             r"(?-u:\b)(?P<d1>{day})(?:\s+(?:of\s+)?(?P<m1>{month})(?:,?\s+(?P<y1>{year}))?)?\s*(?:{range})\s*(?P<d2>{day})\s+(?:of\s+)?(?P<m2>{month})(?:,?\s+(?P<y2>{year}))?(?-u:\b)|(?-u:\b)(?P<mr1>{month})\s+(?P<dr1>{day})\s*(?:{range})\s*(?:(?P<mr2>{month})\s+)?(?P<dr2>{day})(?:,?\s+(?P<yr>{year}))?(?-u:\b)|(?-u:\b)(?P<d>{day})\s+(?:of\s+)?(?P<m>{month})(?:,?\s+(?P<y>{year}))?(?-u:\b)|(?-u:\b)(?P<mc>{month})\s+(?P<dc>{day})(?:,\s*(?P<yc>{year}))?(?-u:\b)|(?-u:\b)(?P<my>{month})\s+(?P<yy>{year})(?-u:\b)|(?-u:\b)(?:{preps})\s+(?P<mp>{month})(?:\s+(?P<yp>{year}))?(?-u:\b)|(?-u:\b)(?P<iy>{year})-(?P<im>\d\d)-(?P<id>\d\d)(?-u:\b)"
         );
+        let phrases: Vec<String> = w.relative_dates.iter().map(|r| r.phrase.to_lowercase()).collect();
+        let any_relative = if phrases.iter().all(|p| p.is_ascii() && !p.is_empty()) {
+            AhoCorasickBuilder::new().ascii_case_insensitive(true).build(&phrases).ok()
+        } else {
+            None
+        };
         Some(Reader {
             re: Regex::new(&src).ok()?,
             months: w.months.clone(),
@@ -79,6 +90,7 @@ impl Reader {
                 .iter()
                 .map(|r| (memchr::memmem::Finder::new(r.phrase.to_lowercase().as_bytes()).into_owned(), r.from, r.to))
                 .collect(),
+            any_relative,
         })
     }
 
@@ -137,8 +149,9 @@ impl Reader {
                 Found::Written(w)
             })
             .collect();
-        let lower = t.to_lowercase();
-        if lower.len() == t.len() {
+        let none = self.any_relative.as_ref().is_some_and(|ac| !ac.is_match(t)) && super::words::ascii_lowercase_suffices(t);
+        let lower = if none { String::new() } else { t.to_lowercase() };
+        if !none && lower.len() == t.len() {
             for (phrase, from, to) in &self.relative {
                 let mut at = 0;
                 while let Some(i) = phrase.find(&lower.as_bytes()[at..]) {

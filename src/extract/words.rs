@@ -131,6 +131,19 @@ pub fn possessive_after(rest: &str) -> bool {
     rest.starts_with("’s") || rest.starts_with("'s")
 }
 
+/// Whether ASCII lower-casing finds every ASCII phrase that full
+/// lower-casing finds, and no other: an ASCII phrase stands in
+/// `text.to_lowercase()` exactly where it stands in
+/// `text.to_ascii_lowercase()`, unless the text holds one of the two
+/// characters whose lower case holds an ASCII letter (KELVIN SIGN, and
+/// capital I with dot above; a test checks there are no others). Full
+/// lower-casing of every release, to look for a few ASCII words, was a
+/// twentieth of extraction.
+pub fn ascii_lowercase_suffices(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memmem::find(b, "\u{130}".as_bytes()).is_none() && memchr::memmem::find(b, "\u{212A}".as_bytes()).is_none()
+}
+
 /// The nearest char boundary at or before `i`: byte arithmetic on offsets
 /// ("80 bytes back") must not land inside a multi-byte character.
 pub fn floor_boundary(text: &str, mut i: usize) -> usize {
@@ -215,6 +228,16 @@ mod tests {
 
     fn by_regex(text: &str) -> Vec<ByteSpan> {
         TOKEN.find_iter(text).map(|m| ByteSpan::new(m.start(), m.end())).collect()
+    }
+
+    /// The premise of `ascii_lowercase_suffices`, over every character.
+    #[test]
+    fn only_two_characters_lower_case_into_ascii() {
+        let into_ascii: Vec<char> =
+            (0x80..=0x10FFFF).filter_map(char::from_u32).filter(|c| c.to_lowercase().any(|l| l.is_ascii())).collect();
+        assert_eq!(into_ascii, ['\u{130}', '\u{212A}']);
+        assert!(!super::ascii_lowercase_suffices("Kelvin \u{212A}") && !super::ascii_lowercase_suffices("\u{130}stanbul"));
+        assert!(super::ascii_lowercase_suffices("Ελλάδα Москва K İ"));
     }
 
     #[test]
