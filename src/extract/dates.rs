@@ -138,17 +138,40 @@ impl Reader {
         Some(Written { span, from, to })
     }
 
+    /// Every date of `within`, in text order (a written date before a
+    /// relative one at the same place).
     fn find(&self, text: &str, within: ByteSpan) -> Vec<Found> {
+        let mut out: Vec<Found> = self.written_in(text, within).collect();
+        out.extend(self.relative_in(text, within));
+        out.sort_by_key(|f| f.span().start);
+        out
+    }
+
+    /// The first date of [`Self::find`]'s list that `take` takes, with what
+    /// it made of it, reading no further into the text than that date:
+    /// a release's first date is near its top, and dating it read the whole
+    /// text for every date in it.
+    fn first<T>(&self, text: &str, within: ByteSpan, mut take: impl FnMut(&Found) -> Option<T>) -> Option<(Found, T)> {
+        let written = self.written_in(text, within).find_map(|f| take(&f).map(|t| (f, t)));
+        // a relative date before it comes first in the list; at the same place, after it
+        let before = |f: &Found| written.as_ref().is_none_or(|(w, _)| f.span().start < w.span().start);
+        let relative = self.relative_in(text, within).into_iter().take_while(before).find_map(|f| take(&f).map(|t| (f, t)));
+        relative.or(written)
+    }
+
+    /// The written dates of `within`, in text order, read as they are asked for.
+    fn written_in<'t>(&'t self, text: &'t str, within: ByteSpan) -> impl Iterator<Item = Found> + 't {
+        self.re.captures_iter(&text[within.start..within.end]).filter_map(|c| self.written(&c)).map(move |mut w| {
+            w.span = ByteSpan::new(w.span.start + within.start, w.span.end + within.start);
+            Found::Written(w)
+        })
+    }
+
+    /// The relative dates of `within`, in text order (at one place, in the
+    /// order of the word list).
+    fn relative_in(&self, text: &str, within: ByteSpan) -> Vec<Found> {
         let t = &text[within.start..within.end];
-        let mut out: Vec<Found> = self
-            .re
-            .captures_iter(t)
-            .filter_map(|c| self.written(&c))
-            .map(|mut w| {
-                w.span = ByteSpan::new(w.span.start + within.start, w.span.end + within.start);
-                Found::Written(w)
-            })
-            .collect();
+        let mut out = Vec::new();
         let none = self.any_relative.as_ref().is_some_and(|ac| !ac.is_match(t)) && super::words::ascii_lowercase_suffices(t);
         let lower = if none { String::new() } else { t.to_lowercase() };
         if !none && lower.len() == t.len() {
@@ -257,7 +280,8 @@ pub fn annotate(r: &Reader, doc: &Document, sentences: &[ByteSpan], x: &mut Extr
         let mut seen: Vec<ByteSpan> = e.mentions.iter().filter_map(|m| sentence_of(m.start)).collect();
         seen.sort();
         seen.dedup();
-        let first = |found: Vec<Found>| found.into_iter().filter(usable).find_map(|f| resolve(&f, date, year).map(|d| (f, d)));
+        let take = |f: &Found| if usable(f) { resolve(f, date, year) } else { None };
+        let first = |found: Vec<Found>| found.into_iter().find_map(|f| take(&f).map(|d| (f, d)));
         // a release about one action dates it first; another date near its name may be a past one
         // the date the operation's name carries ("action day 3 July"), placed where the text says it
         let in_name = r.find(&e.name, ByteSpan::new(0, e.name.len())).into_iter().find_map(|f| {
@@ -273,7 +297,7 @@ pub fn annotate(r: &Reader, doc: &Document, sentences: &[ByteSpan], x: &mut Extr
             first(named)
         } else if ops == 1 {
             // a release about one action dates it first; another date near its name may be a past one
-            first(r.find(text, ByteSpan::new(0, text.len())))
+            r.first(text, ByteSpan::new(0, text.len()), take)
         } else {
             first(seen.iter().flat_map(|s| r.find(text, *s)).collect())
         };
