@@ -32,8 +32,8 @@ pub fn agency_runs(g: &Gazetteer, text: &str) -> Vec<ByteSpan> {
             flush(&mut run, &mut out);
         }
         let cap = is_cap(word);
-        let conn = w.name_connectors.has(word);
-        if cap || (conn && !run.is_empty()) {
+        // a connector only continues a run: most words are asked nothing
+        if cap || (!run.is_empty() && w.name_connectors.has(word)) {
             run.push(t);
             let possessive = word.ends_with("’s") || word.ends_with("'s");
             // "Germany’s Bundeskriminalamt" ends a name; "Sheriff’s Office" does not
