@@ -38,6 +38,8 @@ impl PhraseList {
 pub struct PhraseSet {
     ac: AhoCorasick,
     list: PhraseList,
+    /// Automaton pattern -> the indices of the phrases it stands for.
+    fan: Vec<Vec<usize>>,
 }
 
 /// Why an automaton could not be built (a pattern set too large for it).
@@ -51,8 +53,9 @@ pub struct AutomatonError {
 impl PhraseSet {
     pub fn new<S: AsRef<str>>(what: &str, phrases: &[S]) -> Result<Self, AutomatonError> {
         let list = PhraseList::new(phrases);
-        let ac = automaton(what, &list.patterns, None)?;
-        Ok(PhraseSet { ac, list })
+        let (patterns, fan) = distinct(list.patterns.iter().zip(&list.index).map(|(p, &i)| (p.as_str(), i)));
+        let ac = automaton(what, &patterns, None)?;
+        Ok(PhraseSet { ac, list, fan })
     }
 
     /// Its phrases, for a [`PhraseScan`] that searches them with others.
@@ -68,7 +71,9 @@ impl PhraseSet {
         if self.list.index.is_empty() {
             return out;
         }
-        for_whole_word_matches(&self.ac, text, |pattern, span| out.push(PhraseHit { phrase: self.list.index[pattern], span }));
+        for_whole_word_matches(&self.ac, text, |pattern, span| {
+            out.extend(self.fan[pattern].iter().map(|&phrase| PhraseHit { phrase, span }))
+        });
         in_text_order(&mut out);
         out
     }
@@ -93,6 +98,25 @@ fn automaton(what: &str, patterns: &[String], kind: Option<AhoCorasickKind>) -> 
         .kind(kind)
         .build(patterns)
         .map_err(|e| AutomatonError { what: what.to_string(), reason: e.to_string() })
+}
+
+/// Each distinct pattern once (ASCII case aside: the automata ignore it),
+/// with what each stands for. A phrase several rules share ("in" is the
+/// phrase of five place rules) made the automaton report every occurrence
+/// five times over, inside words too, before the word test threw four
+/// fifths of them away: that was most of the document scan.
+fn distinct<'p, T>(patterns: impl IntoIterator<Item = (&'p str, T)>) -> (Vec<String>, Vec<Vec<T>>) {
+    let mut at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let (mut unique, mut fan): (Vec<String>, Vec<Vec<T>>) = (Vec::new(), Vec::new());
+    for (p, t) in patterns {
+        let k = *at.entry(p.to_ascii_lowercase()).or_insert_with(|| {
+            unique.push(p.to_string());
+            fan.push(Vec::new());
+            unique.len() - 1
+        });
+        fan[k].push(t);
+    }
+    (unique, fan)
 }
 
 /// Every whole-word match of an automaton in `text`, given to `found` as
@@ -151,19 +175,18 @@ impl DocList {
 #[derive(Clone, Debug)]
 pub struct PhraseScan {
     ac: AhoCorasick,
-    /// Automaton pattern -> its list and its index in that list.
-    of: Vec<(DocList, usize)>,
+    /// Automaton pattern -> the lists it is in, with its index in each.
+    of: Vec<Vec<(DocList, usize)>>,
 }
 
 impl PhraseScan {
     /// `phrases` gives the phrases of each list.
     pub fn new<'p>(phrases: impl Fn(DocList) -> &'p PhraseList) -> Result<Self, AutomatonError> {
-        let (mut patterns, mut of) = (Vec::new(), Vec::new());
-        for list in DocList::ALL {
+        let all = DocList::ALL.into_iter().flat_map(|list| {
             let p = phrases(list);
-            of.extend(p.index.iter().map(|&i| (list, i)));
-            patterns.extend(p.patterns.iter().cloned());
-        }
+            p.patterns.iter().zip(&p.index).map(move |(pattern, &i)| (pattern.as_str(), (list, i)))
+        });
+        let (patterns, of) = distinct(all);
         // a DFA: with the contiguous NFA the builder picks for this many
         // patterns, the scan took 1.5 times the instructions
         let ac = automaton("document phrases", &patterns, Some(AhoCorasickKind::DFA))?;
@@ -174,8 +197,9 @@ impl PhraseScan {
     pub fn scan(&self, text: &str) -> DocPhrases {
         let mut hits: [Vec<PhraseHit>; DocList::ALL.len()] = Default::default();
         for_whole_word_matches(&self.ac, text, |pattern, span| {
-            let (list, phrase) = self.of[pattern];
-            hits[list as usize].push(PhraseHit { phrase, span });
+            for &(list, phrase) in &self.of[pattern] {
+                hits[list as usize].push(PhraseHit { phrase, span });
+            }
         });
         hits.iter_mut().for_each(|h| in_text_order(h));
         DocPhrases { hits }
