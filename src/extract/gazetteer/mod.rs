@@ -186,7 +186,7 @@ impl Gazetteer {
 
     /// Exact (case-insensitive) lookup of a whole surface form.
     pub fn lookup(&self, form: &str) -> Option<Hit> {
-        self.by_form.get(&form.trim().to_lowercase()).copied()
+        lexicon::with_lower(form.trim(), |lower| self.by_form.get(lower).copied())
     }
 
     /// The agency a whole form names, if it names one.
