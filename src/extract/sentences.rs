@@ -65,9 +65,10 @@ fn ends_sentence(text: &str, i: usize, words: &Lexicon) -> bool {
         return true;
     }
     // "U.S. police", "Mr. Stock", "No. 5", "IX. District": not an end
-    let word: String = text[..i].chars().rev().take_while(|c| c.is_alphanumeric() || *c == '.').collect();
-    let word: String = word.chars().rev().collect();
-    if words.abbreviations.has(&word) || word.contains('.') {
+    let head = &text[..i];
+    let from = head.char_indices().rev().take_while(|&(_, c)| c.is_alphanumeric() || c == '.').last().map_or(i, |(k, _)| k);
+    let word = &head[from..];
+    if words.abbreviations.has(word) || word.contains('.') {
         return false;
     }
     if !word.is_empty() && word.len() <= 4 && word.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L')) {
