@@ -303,6 +303,27 @@ struct Words<'s> {
     toks: Vec<Tok>,
 }
 
+/// The end of the word starting at `i`: letters and digits, joined by a
+/// hyphen or an apostrophe that a letter or digit follows. ASCII letters
+/// and digits are taken a byte at a time; other characters are decoded.
+fn word_end(text: &str, i: usize) -> usize {
+    let b = text.as_bytes();
+    let alnum_at = |k: usize| text.get(k..).and_then(|r| r.chars().next()).is_some_and(char::is_alphanumeric);
+    let mut j = i;
+    loop {
+        while b.get(j).is_some_and(u8::is_ascii_alphanumeric) {
+            j += 1;
+        }
+        let Some(ch) = text.get(j..).and_then(|r| r.chars().next()) else { return j };
+        let next = j + ch.len_utf8();
+        if ch.is_alphanumeric() || (matches!(ch, '-' | '\'' | '’') && alnum_at(next)) {
+            j = next;
+        } else {
+            return j;
+        }
+    }
+}
+
 impl<'s> Words<'s> {
     fn new(r: &Reader, text: &'s str) -> Self {
         let lower = text.to_ascii_lowercase();
@@ -338,16 +359,7 @@ impl<'s> Words<'s> {
                 toks.push(Tok { start, end: i, kind });
             } else if c.is_ascii_alphabetic() || c >= 0x80 && text[i..].chars().next().is_some_and(char::is_alphabetic) {
                 let start = i;
-                let mut chars = text[i..].char_indices().peekable();
-                let mut end = i;
-                while let Some((o, ch)) = chars.next() {
-                    let joins = matches!(ch, '-' | '\'' | '’') && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
-                    if ch.is_alphanumeric() || joins {
-                        end = i + o + ch.len_utf8();
-                    } else {
-                        break;
-                    }
-                }
+                let end = word_end(text, i);
                 i = end;
                 let kind = r.word_number(&lower[start..end]).map(Kind::Num).unwrap_or(Kind::Word);
                 toks.push(Tok { start, end, kind });
@@ -879,6 +891,42 @@ fn first_number(c: &Ctx, read: &Read, n: usize) -> usize {
 /// digit may still say "eight" (a match inside a longer word only costs the split).
 fn has_number_word(r: &Reader, text: &str) -> bool {
     r.number_words.as_ref().is_none_or(|ac| ac.is_match(text))
+}
+
+#[cfg(test)]
+mod word_end_tests {
+    use proptest::prelude::*;
+
+    /// The character loop `word_end` replaced.
+    fn by_chars(text: &str, i: usize) -> usize {
+        let mut chars = text[i..].char_indices().peekable();
+        let mut end = i;
+        while let Some((o, ch)) = chars.next() {
+            let joins = matches!(ch, '-' | '\'' | '’') && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
+            if ch.is_alphanumeric() || joins {
+                end = i + o + ch.len_utf8();
+            } else {
+                break;
+            }
+        }
+        end
+    }
+
+    proptest! {
+        /// From every character start of texts of words, joiners, Greek,
+        /// Cyrillic, CJK, emoji and combining marks.
+        #[test]
+        fn word_end_is_the_character_loop(pieces in proptest::collection::vec(
+            prop_oneof![Just("ab"), Just("7"), Just("-"), Just("'"), Just("’"), Just(" "), Just("."), Just("Ελ"), Just("дом"),
+                Just("北京"), Just("🙂"), Just("e\u{301}"), Just("--"), Just("’s")],
+            0..16,
+        )) {
+            let text: String = pieces.concat();
+            for (i, _) in text.char_indices() {
+                prop_assert_eq!(super::word_end(&text, i), by_chars(&text, i), "{:?} at {}", text, i);
+            }
+        }
+    }
 }
 
 #[cfg(test)]
