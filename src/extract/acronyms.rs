@@ -8,6 +8,7 @@ use super::document::DocText;
 use super::entities::{EntIdx, Mention};
 use super::gazetteer::{word_bounded, AgencyEntry, Gazetteer};
 use super::names::Names;
+use super::words::occurrences;
 use crate::model::{ByteSpan, EntityId, EntityKind};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
 use regex::Regex;
@@ -51,22 +52,14 @@ pub fn link(g: &Gazetteer, d: &DocText, mut names: Names) -> Names {
     // report every use a thousand times over
     let mut words: HashSet<&str> = HashSet::default();
     let defined: Vec<(EntIdx, &str)> = defined.iter().filter(|(_, a)| words.insert(a.as_str())).map(|(e, a)| (*e, a.as_str())).collect();
-    // every occurrence of each (however they overlap): a release defines a
-    // few, so a substring search per acronym costs less than building an
-    // automaton for them
+    // every whole-word occurrence of each, however they overlap
     let covered = Coverage::new(&names.table.mentions);
-    let mut found: Vec<(usize, ByteSpan)> = Vec::new();
-    for (p, (_, acronym)) in defined.iter().enumerate() {
-        let finder = memchr::memmem::Finder::new(acronym.as_bytes());
-        let mut from = 0;
-        while let Some(at) = text.as_bytes().get(from..).and_then(|rest| finder.find(rest)) {
-            let span = ByteSpan::new(from + at, from + at + acronym.len());
-            if word_bounded(text, span.start, span.end) {
-                found.push((p, span));
-            }
-            from += at + 1;
-        }
-    }
+    let mut found: Vec<(usize, ByteSpan)> = defined
+        .iter()
+        .enumerate()
+        .flat_map(|(p, (_, acronym))| occurrences(text, acronym).map(move |s| (p, s)))
+        .filter(|(_, s)| word_bounded(text, s.start, s.end))
+        .collect();
     // each defined acronym in turn, as the text names it
     found.sort_by_key(|&(p, s)| (p, s));
     let mut added: HashSet<ByteSpan> = HashSet::default();

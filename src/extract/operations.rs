@@ -7,7 +7,7 @@ use super::document::DocText;
 use super::entities::{EntIdx, EntityTable};
 use super::gazetteer::{word_bounded, DocList, Gazetteer};
 use super::names::Names;
-use super::words::floor_boundary;
+use super::words::{floor_boundary, occurrences};
 use crate::model::{ByteSpan, EntityId, EntityKind};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -99,19 +99,10 @@ pub fn find(g: &Gazetteer, d: &DocText, names: &Names) -> Operations {
             }
         }
     }
-    // bare uses of a named operation's name elsewhere ("WEKA II"): a release
-    // names a few, so a substring search per name (every occurrence, however
-    // they overlap) costs less than building an automaton for them
+    // bare uses of a named operation's name elsewhere ("WEKA II"), however they overlap
     if !bare_names.is_empty() {
-        let mut uses: Vec<(usize, ByteSpan)> = Vec::new();
-        for (p, (_, bare)) in bare_names.iter().enumerate() {
-            let finder = memchr::memmem::Finder::new(bare.as_bytes());
-            let mut from = 0;
-            while let Some(at) = text.as_bytes().get(from..).and_then(|rest| finder.find(rest)) {
-                uses.push((p, ByteSpan::new(from + at, from + at + bare.len())));
-                from += at + 1;
-            }
-        }
+        let mut uses: Vec<(usize, ByteSpan)> =
+            bare_names.iter().enumerate().flat_map(|(p, (_, bare))| occurrences(text, bare).map(move |s| (p, s))).collect();
         uses.sort_by_key(|&(p, s)| (p, s));
         let mut done: Vec<ByteSpan> = named.iter().map(|(s, _)| *s).collect();
         done.sort();

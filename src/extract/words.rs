@@ -131,6 +131,20 @@ pub fn possessive_after(rest: &str) -> bool {
     rest.starts_with("’s") || rest.starts_with("'s")
 }
 
+/// Every place `needle` stands in `text`, overlapping ones too, in text
+/// order: for the few names a release defines (a named operation's bare
+/// name, an acronym), a substring search each costs less than building an
+/// automaton for them.
+pub fn occurrences<'t>(text: &'t str, needle: &'t str) -> impl Iterator<Item = ByteSpan> + 't {
+    let finder = memchr::memmem::Finder::new(needle.as_bytes());
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let at = from + finder.find(text.as_bytes().get(from..)?)?;
+        from = at + 1;
+        Some(ByteSpan::new(at, at + needle.len()))
+    })
+}
+
 /// Whether ASCII lower-casing finds every ASCII phrase that full
 /// lower-casing finds, and no other: an ASCII phrase stands in
 /// `text.to_lowercase()` exactly where it stands in
@@ -238,6 +252,13 @@ mod tests {
         assert_eq!(into_ascii, ['\u{130}', '\u{212A}']);
         assert!(!super::ascii_lowercase_suffices("Kelvin \u{212A}") && !super::ascii_lowercase_suffices("\u{130}stanbul"));
         assert!(super::ascii_lowercase_suffices("Ελλάδα Москва K I ı"));
+    }
+
+    #[test]
+    fn occurrences_overlap_and_stay_in_order() {
+        let found: Vec<ByteSpan> = super::occurrences("aaa ΑΑ aa", "aa").collect();
+        assert_eq!(found, [ByteSpan::new(0, 2), ByteSpan::new(1, 3), ByteSpan::new(9, 11)]);
+        assert_eq!(super::occurrences("Ελλάδα", "λ").map(|s| s.start).collect::<Vec<_>>(), [2, 4]);
     }
 
     #[test]
