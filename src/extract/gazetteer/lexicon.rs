@@ -113,6 +113,11 @@ pub struct Lexicon {
     /// once: lower-casing them at each operation term was 1.5% of extraction.
     pub operation_not_before: Vec<String>,
     pub operation_not_after: Vec<String>,
+    /// `trafficking_stems` and `smuggling_words` in lower case, made once
+    /// rather than for every release that is asked whether it is only
+    /// about smuggling.
+    pub trafficking_stems: Vec<String>,
+    pub smuggling_words: Vec<String>,
 }
 
 /// Phrases as the negation pass matches them: lower case, without trailing
@@ -195,6 +200,8 @@ impl Lexicon {
             months: w.months.clone(),
             operation_not_before: w.operation_not_before.iter().map(|x| x.to_lowercase()).collect(),
             operation_not_after: w.operation_not_after.iter().map(|x| x.to_lowercase()).collect(),
+            trafficking_stems: w.trafficking_stems.iter().map(|x| x.to_lowercase()).collect(),
+            smuggling_words: w.smuggling_words.iter().map(|x| x.to_lowercase()).collect(),
             day_markers: FoldedSet::new(&day_markers),
             lists: w,
         })

@@ -99,12 +99,10 @@ pub struct Ctx<'g, 'a> {
 impl<'g, 'a> Ctx<'g, 'a> {
     pub fn new(g: &'g Gazetteer, d: &'a DocText<'a>, m: &'a Mentions) -> Self {
         let lower = d.text.to_ascii_lowercase();
-        let w = &g.words.lists;
-        let (stems, smuggling): (Vec<String>, Vec<String>) =
-            (w.trafficking_stems.iter().map(|s| s.to_lowercase()).collect(), w.smuggling_words.iter().map(|s| s.to_lowercase()).collect());
+        let (stems, smuggling) = (&g.words.trafficking_stems, &g.words.smuggling_words);
         // the ASCII lower case serves for ASCII words, nearly always: lower-cased once, not twice
         let ascii =
-            d.text.is_ascii() || (stems.iter().chain(&smuggling).all(|s| s.is_ascii()) && super::words::ascii_lowercase_suffices(d.text));
+            d.text.is_ascii() || (stems.iter().chain(smuggling).all(|s| s.is_ascii()) && super::words::ascii_lowercase_suffices(d.text));
         let full_lower = if ascii { std::borrow::Cow::Borrowed(lower.as_str()) } else { d.text.to_lowercase().into() };
         let smuggling_only =
             !stems.iter().any(|s| full_lower.contains(s.as_str())) && smuggling.iter().any(|s| full_lower.contains(s.as_str()));
