@@ -88,7 +88,8 @@ impl Reader {
             relative: w
                 .relative_dates
                 .iter()
-                .map(|r| (memchr::memmem::Finder::new(r.phrase.to_lowercase().as_bytes()).into_owned(), r.from, r.to))
+                .zip(&phrases)
+                .map(|(r, p)| (memchr::memmem::Finder::new(p.as_bytes()).into_owned(), r.from, r.to))
                 .collect(),
             any_relative,
         })

@@ -11,7 +11,6 @@
 mod lexicon;
 mod load;
 mod names;
-use names::NameSearch;
 mod phrases;
 mod place_words;
 mod rules;
@@ -25,6 +24,7 @@ pub use rules::{AgentRule, Family, NounRule, PlaceRule, Rules, WhereRule};
 pub use schema::{AgencyEntry, Agents, CityEntry, CountryEntry, Example, GazetteerFile, RegionEntry, Side};
 
 use crate::model::ByteSpan;
+use names::NameSearch;
 use rustc_hash::FxHashMap as HashMap;
 use std::path::PathBuf;
 
@@ -216,7 +216,6 @@ impl Gazetteer {
     }
 }
 
-/// Whole-word matches of an automaton, with what each pattern stands for.
 #[cfg(test)]
 mod tests {
     use super::*;

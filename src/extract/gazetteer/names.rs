@@ -15,8 +15,7 @@
 //! begin one too: most capitalised words begin like some name, but few
 //! begin like one for four bytes.
 
-use super::phrases::word_bounded;
-use super::phrases::AutomatonError;
+use super::phrases::{word_bounded, AutomatonError};
 use super::{Hit, NameHit};
 use crate::model::ByteSpan;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
